@@ -42,7 +42,8 @@ COPY --from=extract /workspace/extracted/dependencies/ ./
 COPY --from=extract /workspace/extracted/spring-boot-loader/ ./
 COPY --from=extract /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=extract /workspace/extracted/application/ ./
-USER checkout:checkout
+# Numeric, so Kubernetes can verify runAsNonRoot without looking the name up.
+USER 10001:10001
 
 ARG MODULE
 ARG PORT=8080
