@@ -58,6 +58,16 @@ record ServiceJar(String service, Path file) {
                 + "./mvnw -pl deployment-checks -am verify";
     }
 
+    /** The variables of {@code environment} that set no property this service declares (relaxed binding). */
+    List<String> variablesSettingNothing(Map<String, String> environment) {
+        List<DeclaredProperty> declared = declaredProperties();
+        return environment.entrySet().stream()
+                .filter(variable -> RelaxedBinding.propertiesSetBy(variable.getKey(), variable.getValue(), declared)
+                        .isEmpty())
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
     /** Every property the service declares: its own metadata plus that of each library in BOOT-INF/lib. */
     List<DeclaredProperty> declaredProperties() {
         List<DeclaredProperty> properties = new ArrayList<>();
