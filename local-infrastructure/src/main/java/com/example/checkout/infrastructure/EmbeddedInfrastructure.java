@@ -1,6 +1,8 @@
 package com.example.checkout.infrastructure;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -18,13 +20,17 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedInfrastructure implements Infrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+    /** The names of the threads that Spring Boot and Spring Framework close their application contexts in at JVM exit. */
+    private static final Set<String> APPLICATION_SHUTDOWN_HOOKS =
+            Set.of("SpringApplicationShutdownHook", "SpringContextShutdownHook");
+    private static final Duration APPLICATION_SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
 
     private final ZonkyPostgresServer postgres;
     private final KraftKafkaBroker kafka;
     private final GreenMailSmtpServer smtp;
     private final Path dataDirectory;
     private final TemporaryDataDirectory temporaryDataDirectory;
-    private final Thread shutdownHook = new Thread(this::stopAll, "embedded-infrastructure-shutdown");
+    private final Thread shutdownHook = new Thread(this::stopAfterApplications, "embedded-infrastructure-shutdown");
     private boolean closed;
 
     private EmbeddedInfrastructure(ZonkyPostgresServer postgres, KraftKafkaBroker kafka, GreenMailSmtpServer smtp,
@@ -115,6 +121,26 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         stopAll();
     }
 
+    /**
+     * The shutdown hook. JVM shutdown hooks run concurrently; stopping the broker under services that are still
+     * closing would make each of their Kafka consumers wait 30 s for a coordinator that is gone, so Spring's hooks
+     * (visible as started threads by the time this one runs) are given the time to close the applications first.
+     */
+    private void stopAfterApplications() {
+        long deadline = System.nanoTime() + APPLICATION_SHUTDOWN_TIMEOUT.toNanos();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (APPLICATION_SHUTDOWN_HOOKS.contains(thread.getName())) {
+                try {
+                    thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        stopAll();
+    }
+
     private synchronized void stopAll() {
         if (closed) {
             return;
@@ -128,6 +154,11 @@ public final class EmbeddedInfrastructure implements Infrastructure {
             temporaryDataDirectory.delete();
         }
         log.info("Infrastructure stopped in {} ms", (System.nanoTime() - stoppingAt) / 1_000_000);
+    }
+
+    /** Where Postgres and Kafka keep their data. */
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,6 +64,28 @@ class EmbeddedInfrastructureIntegrationTests {
             assertThat(query(infrastructure.postgres(), "SELECT count(*) FROM pg_database WHERE datname = 'orders'"))
                     .isEqualTo("1");
         }
+    }
+
+    @Test
+    void atJvmExitTheInfrastructureStopsOnlyAfterTheApplicationsHaveClosed() throws Exception {
+        // given a JVM running an application on the infrastructure, which it closes in a Spring-like shutdown hook
+        Process application = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ApplicationExitingWithInfrastructure.class.getName())
+                .redirectErrorStream(true)
+                .start();
+
+        // when it exits
+        List<String> output;
+        try (BufferedReader reader = application.inputReader()) {
+            output = reader.lines().toList();
+        }
+
+        // then the application closed against a live broker and database, and nothing was left behind
+        assertThat(application.waitFor()).isZero();
+        assertThat(output).contains(ApplicationExitingWithInfrastructure.REPORT + "kafka=true postgres=true");
+        Path data = Path.of(output.stream().filter(line -> line.startsWith("data=")).findFirst().orElseThrow()
+                .substring("data=".length()));
+        assertThat(data).doesNotExist();
     }
 
     private static ProcessHandle postmaster(Path postgresData) throws IOException {
