@@ -2,6 +2,8 @@ package com.example.checkout.infrastructure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -123,10 +125,11 @@ public final class EmbeddedInfrastructure implements Infrastructure {
 
     /**
      * The shutdown hook. JVM shutdown hooks run concurrently; stopping the broker under services that are still
-     * closing would make each of their Kafka consumers wait 30 s for a coordinator that is gone, so Spring's hooks
-     * (visible as started threads by the time this one runs) are given the time to close the applications first.
+     * closing would make each of their Kafka consumers wait 30 s for a coordinator that is gone. So this hook waits
+     * until the JVM has started every hook, then for Spring's hooks to close the applications, then stops.
      */
     private void stopAfterApplications() {
+        awaitAllShutdownHooksStarted();
         long deadline = System.nanoTime() + APPLICATION_SHUTDOWN_TIMEOUT.toNanos();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (APPLICATION_SHUTDOWN_HOOKS.contains(thread.getName())) {
@@ -139,6 +142,27 @@ public final class EmbeddedInfrastructure implements Infrastructure {
             }
         }
         stopAll();
+    }
+
+    /**
+     * The JVM starts the hooks one after the other and then joins them: once the thread running the hooks joins, every
+     * hook thread exists. Bounded, in case a JVM runs its hooks differently.
+     */
+    private static void awaitAllShutdownHooksStarted() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while (!isJoiningShutdownHooks() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static boolean isJoiningShutdownHooks() {
+        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> {
+            List<StackTraceElement> frames = Arrays.asList(stack);
+            return frames.stream().anyMatch(frame -> frame.getClassName().equals("java.lang.ApplicationShutdownHooks")
+                    && frame.getMethodName().equals("runHooks"))
+                    && frames.stream().anyMatch(frame -> frame.getClassName().equals("java.lang.Thread")
+                    && frame.getMethodName().equals("join"));
+        });
     }
 
     private synchronized void stopAll() {
