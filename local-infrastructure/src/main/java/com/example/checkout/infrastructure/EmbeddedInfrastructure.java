@@ -1,10 +1,6 @@
 package com.example.checkout.infrastructure;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -17,22 +13,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The local demo starts it on {@link InfrastructurePorts#defaults()} with a data directory that survives restarts;
  * tests use {@link SharedInfrastructure#get()}, which starts one on random ports with temporary data.
- * A JVM shutdown hook closes it if its owner does not, so no Postgres process outlives the JVM after a normal exit.
+ * A JVM shutdown hook closes it if its owner does not, after Spring has closed the applications running on it, so no
+ * Postgres process outlives the JVM after a normal exit (and one left by a killed JVM is stopped by the next start).
  */
 public final class EmbeddedInfrastructure implements Infrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
-    /** The names of the threads that Spring Boot and Spring Framework close their application contexts in at JVM exit. */
-    private static final Set<String> APPLICATION_SHUTDOWN_HOOKS =
-            Set.of("SpringApplicationShutdownHook", "SpringContextShutdownHook");
-    private static final Duration APPLICATION_SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
 
     private final ZonkyPostgresServer postgres;
     private final KraftKafkaBroker kafka;
     private final GreenMailSmtpServer smtp;
     private final Path dataDirectory;
     private final TemporaryDataDirectory temporaryDataDirectory;
-    private final Thread shutdownHook = new Thread(this::stopAfterApplications, "embedded-infrastructure-shutdown");
+    private final Thread shutdownHook = ShutdownAfterApplications.hook("embedded-infrastructure-shutdown", this::stopAll);
     private boolean closed;
 
     private EmbeddedInfrastructure(ZonkyPostgresServer postgres, KraftKafkaBroker kafka, GreenMailSmtpServer smtp,
@@ -121,48 +114,6 @@ public final class EmbeddedInfrastructure implements Infrastructure {
             // The hook is running or about to; stopAll is idempotent.
         }
         stopAll();
-    }
-
-    /**
-     * The shutdown hook. JVM shutdown hooks run concurrently; stopping the broker under services that are still
-     * closing would make each of their Kafka consumers wait 30 s for a coordinator that is gone. So this hook waits
-     * until the JVM has started every hook, then for Spring's hooks to close the applications, then stops.
-     */
-    private void stopAfterApplications() {
-        awaitAllShutdownHooksStarted();
-        long deadline = System.nanoTime() + APPLICATION_SHUTDOWN_TIMEOUT.toNanos();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (APPLICATION_SHUTDOWN_HOOKS.contains(thread.getName())) {
-                try {
-                    thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        stopAll();
-    }
-
-    /**
-     * The JVM starts the hooks one after the other and then joins them: once the thread running the hooks joins, every
-     * hook thread exists. Bounded, in case a JVM runs its hooks differently.
-     */
-    private static void awaitAllShutdownHooksStarted() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        while (!isJoiningShutdownHooks() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-    }
-
-    private static boolean isJoiningShutdownHooks() {
-        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> {
-            List<StackTraceElement> frames = Arrays.asList(stack);
-            return frames.stream().anyMatch(frame -> frame.getClassName().equals("java.lang.ApplicationShutdownHooks")
-                    && frame.getMethodName().equals("runHooks"))
-                    && frames.stream().anyMatch(frame -> frame.getClassName().equals("java.lang.Thread")
-                    && frame.getMethodName().equals("join"));
-        });
     }
 
     private synchronized void stopAll() {

@@ -44,7 +44,7 @@ public final class SharedInfrastructure {
                 mode, configured, InfrastructureMode.PROPERTY, InfrastructureMode.ENVIRONMENT_VARIABLE);
         if (mode == InfrastructureMode.CONTAINERS) {
             ContainerInfrastructure containers = ContainerInfrastructure.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(containers::close, "container-infrastructure-shutdown"));
+            Runtime.getRuntime().addShutdownHook(ShutdownAfterApplications.hook("container-infrastructure-shutdown", containers::close));
             return containers;
         }
         return EmbeddedInfrastructure.start(InfrastructurePorts.random());
