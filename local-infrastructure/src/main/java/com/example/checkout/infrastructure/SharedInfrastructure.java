@@ -26,14 +26,28 @@ public final class SharedInfrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(SharedInfrastructure.class);
     private static Infrastructure infrastructure;
+    private static RuntimeException startFailure;
 
     private SharedInfrastructure() {
     }
 
-    /** The infrastructure of this JVM, started on the first call (which takes a few seconds). */
+    /**
+     * The infrastructure of this JVM, started on the first call (which takes a few seconds).
+     *
+     * @throws IllegalStateException if it could not start; later calls fail at once with the same cause, so a test JVM
+     *                               does not try again for every test class
+     */
     public static synchronized Infrastructure get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("The shared infrastructure failed to start earlier in this JVM", startFailure);
+        }
         if (infrastructure == null) {
-            infrastructure = start(InfrastructureMode.configured());
+            try {
+                infrastructure = start(InfrastructureMode.configured());
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return infrastructure;
     }
