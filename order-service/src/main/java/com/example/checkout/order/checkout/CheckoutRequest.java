@@ -70,11 +70,16 @@ record CheckoutRequest(String customerId, String email, List<Item> items, String
             violations.add(new FieldViolation(field, "must not be blank"));
         } else if (value.length() > maxLength) {
             violations.add(new FieldViolation(field, "must be at most " + maxLength + " characters"));
-        } else if (value.chars().anyMatch(Character::isISOControl)) {
-            violations.add(new FieldViolation(field, "must not contain control characters"));
+        } else if (value.codePoints().anyMatch(CheckoutRequest::isUnprintable)) {
+            violations.add(new FieldViolation(field, "must not contain control characters or broken Unicode"));
         } else {
             return true;
         }
         return false;
+    }
+
+    /** Control characters (Postgres rejects NUL in text) and lone surrogates (not encodable as UTF-8). */
+    private static boolean isUnprintable(int codePoint) {
+        return Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.SURROGATE;
     }
 }

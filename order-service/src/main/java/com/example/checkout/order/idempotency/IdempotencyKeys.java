@@ -1,11 +1,14 @@
 package com.example.checkout.order.idempotency;
 
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdempotencyKeys {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
+
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final JdbcClient database;
     private final IdempotencyProperties properties;
@@ -60,8 +65,11 @@ public class IdempotencyKeys {
                     .param("hash", requestHash)
                     .param("retentionSeconds", properties.retention().toSeconds())
                     .update() == 1;
-        } catch (PessimisticLockingFailureException stillRunning) {
-            throw new RequestInFlightException();
+        } catch (DataAccessException e) {
+            if (isLockTimeout(e)) {
+                throw new RequestInFlightException();
+            }
+            throw e;
         }
         if (claimed) {
             return Optional.empty();
@@ -92,13 +100,20 @@ public class IdempotencyKeys {
                 .update();
     }
 
-    /** Deletes the keys whose retention has passed; returns how many. */
-    public int purgeExpired() {
-        int purged = database.sql("DELETE FROM idempotency_keys WHERE expires_at <= now()").update();
+    /** Deletes the keys whose retention has passed by {@code now}; returns how many. */
+    public int purgeExpired(Instant now) {
+        int purged = database.sql("DELETE FROM idempotency_keys WHERE expires_at <= :now")
+                .param("now", Timestamp.from(now))
+                .update();
         if (purged > 0) {
             log.info("Purged {} expired idempotency keys", purged);
         }
         return purged;
+    }
+
+    /** Postgres' lock_not_available: Spring's translator leaves it uncategorized, so the SQL state is the signal. */
+    private static boolean isLockTimeout(DataAccessException e) {
+        return e.getMostSpecificCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState());
     }
 
     private record StoredKey(String requestHash, String response) {
