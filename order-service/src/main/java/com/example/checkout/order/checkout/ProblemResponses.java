@@ -1,6 +1,5 @@
 package com.example.checkout.order.checkout;
 
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,6 +8,8 @@ import com.example.checkout.order.idempotency.IdempotencyKeyReusedException;
 import com.example.checkout.order.idempotency.RequestInFlightException;
 import com.example.checkout.order.payment.PaymentDeclinedException;
 import com.example.checkout.order.web.BodyTooLargeException;
+import com.example.checkout.order.web.Problems;
+import com.example.checkout.order.web.WebProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -18,6 +19,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -40,6 +42,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final String ERRORS = "errors";
+
+    private final DataSize maxBodySize;
+
+    ProblemResponses(WebProperties web) {
+        this.maxBodySize = web.maxBodySize();
+    }
 
     @ExceptionHandler
     ProblemDetail invalidRequest(InvalidRequestException e) {
@@ -93,8 +101,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         if (causedBy(e, BodyTooLargeException.class)) {
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
-                    "body-too-large", "Request body too large", "The request body is too large."));
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.bodyTooLarge(maxBodySize));
         }
         return ResponseEntity.badRequest().body(invalid(List.of(unreadable(e))));
     }
@@ -152,10 +159,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://checkout.example.com/problems/" + type));
-        problem.setTitle(title);
-        return problem;
+        return Problems.of(status, type, title, detail);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,11 +25,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
+    private final DataSize maxBodySize;
     private final long limit;
     private final ProblemWriter problems;
 
     RequestBodyLimitFilter(WebProperties properties, ProblemWriter problems) {
-        this.limit = properties.maxBodySize().toBytes();
+        this.maxBodySize = properties.maxBodySize();
+        this.limit = maxBodySize.toBytes();
         this.problems = problems;
     }
 
@@ -37,8 +39,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            problems.write(response, HttpStatus.CONTENT_TOO_LARGE,
-                    "The request body is larger than " + limit + " bytes.");
+            problems.write(response, Problems.bodyTooLarge(maxBodySize));
             return;
         }
         chain.doFilter(new BoundedRequest(request, limit), response);
