@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -77,8 +79,10 @@ class CheckoutService {
                         items.get(i).quantity(), products.get(i).unitPriceCents()))
                 .toList();
         long total = lines.stream().mapToLong(line -> line.quantity() * line.unitPriceCents()).sum();
+        // Microseconds, what Postgres keeps: the event and GET /orders/{id} tell the same time.
+        Instant placedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         OrderPlaced order = new OrderPlaced(UUID.randomUUID(), request.customerId(), request.email(), lines, total,
-                Catalog.CURRENCY, clock.instant());
+                Catalog.CURRENCY, placedAt);
 
         String paymentKey = "order-" + order.orderId();
         Charge charge = paymentGateway.charge(new ChargeRequest(paymentKey, request.paymentToken(), total,

@@ -115,6 +115,11 @@ class BadRequestCorpusIntegrationTests extends OrderServiceIntegrationTest {
         corpus.add(invalid("a lone surrogate", with("customerId", "\"c-\\ud800\""), "customerId"));
         corpus.add(new BadRequest("over-long Idempotency-Key", "POST", "/checkout", JSON, BodyPublishers.ofString(valid()),
                 Map.of("Idempotency-Key", "k".repeat(256)), 400, "Idempotency-Key"));
+        corpus.add(new BadRequest("empty Idempotency-Key", "POST", "/checkout", JSON, BodyPublishers.ofString(valid()),
+                Map.of("Idempotency-Key", ""), 400, "Idempotency-Key"));
+        // (Non-ASCII keys are rejected too, see the README's curl; java.net.http cannot send one.)
+        corpus.add(new BadRequest("Idempotency-Key with a tab", "POST", "/checkout", JSON,
+                BodyPublishers.ofString(valid()), Map.of("Idempotency-Key", "k\tey"), 400, "Idempotency-Key"));
         // Things the catalog and the payment provider refuse
         corpus.add(post("unknown SKU", items("{\"sku\":\"SKU-404\",\"quantity\":1}"), 422));
         corpus.add(post("unicode SKU", items("{\"sku\":\"SKU-\u00fc\u6f22\uD83D\uDE00\",\"quantity\":1}"), 422));

@@ -1,6 +1,7 @@
 package com.example.checkout.order.checkout;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.util.Map;
 import java.util.UUID;
 
@@ -107,7 +108,8 @@ class CheckoutIntegrationTests extends OrderServiceIntegrationTest {
                 new OrderPlaced.OrderLine("SKU-001", "Espresso Beans, 1 kg", 2, 2490));
         assertThat(event.totalCents()).isEqualTo(4980);
         assertThat(event.currency()).isEqualTo("EUR");
-        assertThat(event.placedAt()).isNotNull();
+        assertThat(event.placedAt()).isEqualTo(database.sql("SELECT placed_at FROM orders WHERE id = :id")
+                .param("id", orderId).query(Timestamp.class).single().toInstant());
 
         Map<String, Object> payment = database.sql(
                         "SELECT amount_cents, currency, status, idempotency_key FROM payments WHERE order_id = :id")
