@@ -131,7 +131,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (jackson instanceof StreamReadException) {
             return new FieldViolation("body", "is not well-formed JSON");
         }
-        if (jackson instanceof UnrecognizedPropertyException unknown) {
+        if (jackson instanceof UnrecognizedPropertyException) {
             return new FieldViolation(field, "is not a field of this request");
         }
         return new FieldViolation(field.isEmpty() ? "body" : field, field.isEmpty()

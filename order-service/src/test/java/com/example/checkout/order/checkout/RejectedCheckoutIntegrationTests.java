@@ -5,13 +5,18 @@ import java.net.http.HttpResponse;
 import com.example.checkout.order.OrderServiceIntegrationTest;
 import com.example.checkout.order.RowCounts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 import static com.example.checkout.order.Checkouts.checkout;
 import static com.example.checkout.order.Checkouts.json;
 import static com.example.checkout.order.Checkouts.newCustomer;
+import static com.example.checkout.order.Checkouts.twoBagsOfBeans;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class RejectedCheckoutIntegrationTests extends OrderServiceIntegrationTest {
 
     @Test
@@ -49,6 +54,37 @@ class RejectedCheckoutIntegrationTests extends OrderServiceIntegrationTest {
         assertThat(problem.get("skus")).hasSize(1);
         assertThat(problem.get("skus").get(0).asString()).isEqualTo("SKU-999");
         assertThat(rowCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void aFailureWritingTheOutboxRollsBackTheOrderAndItsPaymentAndIsA500WithACorrelationId(CapturedOutput log) {
+        // given the outbox refuses this customer's event, after the order, its lines and payment were written
+        String customer = newCustomer();
+        database.sql("""
+                CREATE FUNCTION refuse_test_event() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.payload ->> 'customerId' = '%s' THEN RAISE EXCEPTION 'outbox unavailable'; END IF;
+                  RETURN NEW;
+                END $$""".formatted(customer)).update();
+        database.sql("""
+                CREATE TRIGGER refuse_test_event BEFORE INSERT ON outbox
+                FOR EACH ROW EXECUTE FUNCTION refuse_test_event()""").update();
+        RowCounts before = rowCounts();
+        try {
+            // when
+            HttpResponse<String> response = api().checkout(twoBagsOfBeans(customer));
+
+            // then nothing of the order is left: it was one transaction
+            assertThat(rowCounts()).isEqualTo(before);
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(response.body()).doesNotContain("outbox unavailable", "SQL", "Exception", "INSERT");
+            String correlationId = json(response.body()).get("correlationId").asString();
+            assertThat(log.getOut()).contains("correlationId=" + correlationId);
+        } finally {
+            database.sql("DROP TRIGGER refuse_test_event ON outbox").update();
+            database.sql("DROP FUNCTION refuse_test_event()").update();
+        }
     }
 
     @Test
