@@ -1,2 +1,2 @@
-/** HTTP concerns below the controllers: the request body limit and problem+json for errors outside any controller. */
+/** HTTP concerns below the controllers: body limit, strict JSON reading, and problem+json where no controller advice reaches. */
 package com.example.checkout.order.web;

@@ -117,6 +117,8 @@ class BadRequestCorpusIntegrationTests extends OrderServiceIntegrationTest {
                 Map.of("Idempotency-Key", "k".repeat(256)), 400, "Idempotency-Key"));
         corpus.add(new BadRequest("empty Idempotency-Key", "POST", "/checkout", JSON, BodyPublishers.ofString(valid()),
                 Map.of("Idempotency-Key", ""), 400, "Idempotency-Key"));
+        corpus.add(new BadRequest("headers over Tomcat's 8 KiB", "POST", "/checkout", JSON,
+                BodyPublishers.ofString(valid()), Map.of("Idempotency-Key", "k".repeat(10 * KIB)), 400, null));
         // (Non-ASCII keys are rejected too, see the README's curl; java.net.http cannot send one.)
         corpus.add(new BadRequest("Idempotency-Key with a tab", "POST", "/checkout", JSON,
                 BodyPublishers.ofString(valid()), Map.of("Idempotency-Key", "k\tey"), 400, "Idempotency-Key"));
@@ -149,6 +151,10 @@ class BadRequestCorpusIntegrationTests extends OrderServiceIntegrationTest {
                 400, "orderId"));
         corpus.add(new BadRequest("unknown order", "GET", "/orders/" + UUID.randomUUID(), null,
                 BodyPublishers.noBody(), Map.of(), 404, null));
+        corpus.add(new BadRequest("unknown order asked for as HTML", "GET", "/orders/" + UUID.randomUUID(), null,
+                BodyPublishers.noBody(), Map.of("Accept", "text/html"), 404, null));
+        corpus.add(new BadRequest("invalid request asked for as XML", "POST", "/checkout", JSON,
+                BodyPublishers.ofString(with("items", "[]")), Map.of("Accept", "application/xml"), 400, "items"));
         corpus.add(new BadRequest("unknown path", "GET", "/checkouts", null, BodyPublishers.noBody(), Map.of(), 404,
                 null));
         return corpus;
