@@ -19,9 +19,7 @@ import com.example.checkout.order.catalog.Product;
 import com.example.checkout.order.idempotency.IdempotencyKeys;
 import com.example.checkout.order.outbox.OutboxEventWriter;
 import com.example.checkout.order.outbox.Traceparent;
-import com.example.checkout.order.payment.PaymentGateway;
 import com.example.checkout.order.payment.PaymentGateway.Charge;
-import com.example.checkout.order.payment.PaymentGateway.ChargeRequest;
 import com.example.checkout.order.payment.Payments;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 class CheckoutService {
 
     private final Catalog catalog;
-    private final PaymentGateway paymentGateway;
     private final Payments payments;
     private final Orders orders;
     private final OutboxEventWriter outbox;
@@ -40,10 +37,9 @@ class CheckoutService {
     private final JsonMapper json;
     private final Clock clock;
 
-    CheckoutService(Catalog catalog, PaymentGateway paymentGateway, Payments payments, Orders orders,
+    CheckoutService(Catalog catalog, Payments payments, Orders orders,
                     OutboxEventWriter outbox, IdempotencyKeys idempotencyKeys, JsonMapper json) {
         this.catalog = catalog;
-        this.paymentGateway = paymentGateway;
         this.payments = payments;
         this.orders = orders;
         this.outbox = outbox;
@@ -58,7 +54,8 @@ class CheckoutService {
      * idempotency key (if any) is released with the rest.
      *
      * <p>The charge happens inside the transaction, before the writes: a decline leaves nothing behind. The gateway
-     * is charged with a key derived from the order id, so charging this order again can never capture twice.
+     * is charged with a key derived from the order id, so charging this order again can never capture twice, and a
+     * capture whose transaction then rolls back (or fails to commit) is cancelled.
      *
      * @param idempotencyKey the client's Idempotency-Key, or empty
      */
@@ -84,12 +81,9 @@ class CheckoutService {
         OrderPlaced order = new OrderPlaced(UUID.randomUUID(), request.customerId(), request.email(), lines, total,
                 Catalog.CURRENCY, placedAt);
 
-        String paymentKey = "order-" + order.orderId();
-        Charge charge = paymentGateway.charge(new ChargeRequest(paymentKey, request.paymentToken(), total,
-                Catalog.CURRENCY));
-
+        Charge charge = payments.charge(order.orderId(), request.paymentToken(), total, Catalog.CURRENCY);
         orders.insert(order);
-        payments.recordCaptured(order.orderId(), paymentKey, charge);
+        payments.record(order.orderId(), charge);
         outbox.append(order, Topics.ORDERS, traceparent);
 
         OrderConfirmation confirmation = new OrderConfirmation(order.orderId(), Orders.PLACED, total,

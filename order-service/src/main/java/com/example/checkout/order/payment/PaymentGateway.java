@@ -14,6 +14,9 @@ public interface PaymentGateway {
      */
     Charge charge(ChargeRequest request);
 
+    /** Gives back a captured charge (a void or a full refund); cancelling a cancelled charge does nothing. */
+    void cancel(Charge charge);
+
     /** What to charge, and the key that makes a repeated request the same charge. */
     record ChargeRequest(String idempotencyKey, String paymentToken, long amountCents, String currency) {
     }

@@ -1,6 +1,7 @@
 package com.example.checkout.order.payment;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     private final Map<String, Charge> chargesByKey = new ConcurrentHashMap<>();
     private final AtomicInteger captures = new AtomicInteger();
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
     @Override
     public Charge charge(ChargeRequest request) {
@@ -32,8 +34,18 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         });
     }
 
+    @Override
+    public void cancel(Charge charge) {
+        cancelled.add(charge.reference());
+    }
+
     /** How often money was actually captured (repeated keys not counted): what a shopper's statement would show. */
     public int captures() {
         return captures.get();
+    }
+
+    /** How many captures were given back. */
+    public int cancellations() {
+        return cancelled.size();
     }
 }

@@ -4,8 +4,10 @@ import java.net.http.HttpResponse;
 
 import com.example.checkout.order.OrderServiceIntegrationTest;
 import com.example.checkout.order.RowCounts;
+import com.example.checkout.order.payment.SimulatedPaymentGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
 class RejectedCheckoutIntegrationTests extends OrderServiceIntegrationTest {
+
+    @Autowired
+    private SimulatedPaymentGateway gateway;
 
     @Test
     void aDeclinedPaymentIsPaymentRequiredAndLeavesNoRowBehind() {
@@ -70,12 +75,16 @@ class RejectedCheckoutIntegrationTests extends OrderServiceIntegrationTest {
                 CREATE TRIGGER refuse_test_event BEFORE INSERT ON outbox
                 FOR EACH ROW EXECUTE FUNCTION refuse_test_event()""").update();
         RowCounts before = rowCounts();
+        int capturesBefore = gateway.captures();
+        int cancellationsBefore = gateway.cancellations();
         try {
             // when
             HttpResponse<String> response = api().checkout(twoBagsOfBeans(customer));
 
-            // then nothing of the order is left: it was one transaction
+            // then nothing of the order is left: it was one transaction, and the money taken was given back
             assertThat(rowCounts()).isEqualTo(before);
+            assertThat(gateway.captures() - capturesBefore).isEqualTo(1);
+            assertThat(gateway.cancellations() - cancellationsBefore).isEqualTo(1);
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
             assertThat(response.body()).doesNotContain("outbox unavailable", "SQL", "Exception", "INSERT");

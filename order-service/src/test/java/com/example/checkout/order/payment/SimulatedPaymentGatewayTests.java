@@ -53,4 +53,18 @@ class SimulatedPaymentGatewayTests {
         assertThat(one.reference()).isNotEqualTo(other.reference());
         assertThat(gateway.captures()).isEqualTo(2);
     }
+
+    @Test
+    void aCancelledChargeIsCountedOnceHoweverOftenItIsCancelled() {
+        // given
+        Charge charge = gateway.charge(new ChargeRequest("order-1", "tok_ok", 100, "EUR"));
+
+        // when
+        gateway.cancel(charge);
+        gateway.cancel(charge);
+
+        // then
+        assertThat(gateway.captures()).isEqualTo(1);
+        assertThat(gateway.cancellations()).isEqualTo(1);
+    }
 }
