@@ -2,11 +2,15 @@ package com.example.checkout.order.idempotency;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import com.example.checkout.order.OrderServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 import static com.example.checkout.order.Checkouts.newCustomer;
 import static com.example.checkout.order.Checkouts.twoBagsOfBeans;
@@ -19,6 +23,9 @@ class ExpiredKeysPurgeIntegrationTests extends OrderServiceIntegrationTest {
 
     @Autowired
     private IdempotencyProperties properties;
+
+    @Autowired
+    private List<ScheduledTaskHolder> schedulers;
 
     @Test
     void keysAreKeptForTheirRetentionAndPurgedAfterIt() {
@@ -58,6 +65,19 @@ class ExpiredKeysPurgeIntegrationTests extends OrderServiceIntegrationTest {
         assertThat(response.headers().firstValue("Idempotent-Replayed")).isEmpty();
         assertThat(database.sql("SELECT count(*) FROM orders WHERE customer_id = :c").param("c", customer)
                 .query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void thePurgeIsScheduledEveryPurgeInterval() {
+        // when we ask the scheduler what it runs
+        var fixedDelays = schedulers.stream().flatMap(holder -> holder.getScheduledTasks().stream())
+                .map(ScheduledTask::getTask)
+                .filter(FixedDelayTask.class::isInstance)
+                .map(task -> ((FixedDelayTask) task).getIntervalDuration())
+                .toList();
+
+        // then the purge is among its tasks
+        assertThat(fixedDelays).contains(properties.purgeInterval());
     }
 
     private long keysOf(String customer) {
