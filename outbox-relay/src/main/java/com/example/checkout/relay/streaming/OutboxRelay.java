@@ -1,0 +1,290 @@
+package com.example.checkout.relay.streaming;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import com.example.checkout.relay.leadership.LeaderLock;
+import com.example.checkout.relay.streaming.RelayState.Phase;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.ChangeEvent;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The relay's lifecycle: wait for the leader lock, then run the Debezium engine with an {@link OutboxPublisher}
+ * until stopped. A failed engine run (database or Kafka unreachable for too long) is retried after
+ * {@link RelayProperties#restartBackoff()}; losing the lock's session stops the engine at once, because another
+ * instance may already be taking over.
+ *
+ * <p>{@link #stop()} is graceful: the batch in flight finishes and its offsets are committed. {@link #crash()}
+ * is the fault the tests and the demo inject: the batch in flight is abandoned midway and the producer's unsent
+ * records are dropped, as if the process had died.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Properties engineSettings;
+    private final Supplier<Producer<String, String>> producers;
+    private final Runnable topicDeclaration;
+    private final LeaderLock leaderLock;
+    private final RelayMetrics metrics;
+    private final RelayProperties properties;
+
+    private volatile RelayState state = RelayState.of(Phase.STOPPED);
+    private boolean running;
+    private ScheduledExecutorService control;
+    private ExecutorService engineThread;
+    private EngineRun current;
+
+    /**
+     * @param topicDeclaration declares the topics the relay publishes to; runs before each engine start, so a
+     *         broker that was down when the service started still gets them
+     */
+    public OutboxRelay(Properties engineSettings, Supplier<Producer<String, String>> producers,
+            Runnable topicDeclaration, LeaderLock leaderLock, RelayMetrics metrics, RelayProperties properties) {
+        this.engineSettings = engineSettings;
+        this.producers = producers;
+        this.topicDeclaration = topicDeclaration;
+        this.leaderLock = leaderLock;
+        this.metrics = metrics;
+        this.properties = properties;
+    }
+
+    public RelayState state() {
+        return state;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        control = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay-control").factory());
+        engineThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("outbox-relay-engine").factory());
+        state = RelayState.of(Phase.STANDBY);
+        control.execute(this::tryToLead);
+    }
+
+    @Override
+    public void stop() {
+        shutDown(false);
+    }
+
+    /** Stops abruptly, as a killed process would; {@link #start()} afterwards resumes from the committed offsets. */
+    public void crash() {
+        shutDown(true);
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    /** Runs on the control thread. */
+    private void tryToLead() {
+        if (!isRunning()) {
+            return;
+        }
+        if (!leaderLock.tryAcquire()) {
+            state = RelayState.of(Phase.STANDBY);
+            control.schedule(this::tryToLead, properties.standbyRetryInterval().toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        log.info("Took the relay leader lock; starting to stream the outbox");
+        try {
+            topicDeclaration.run();
+            startEngine();
+        } catch (RuntimeException e) {
+            log.error("Could not start the outbox relay engine", e);
+            leaderLock.release();
+            retryAfterFailure(e);
+        }
+    }
+
+    private synchronized void startEngine() {
+        if (!running) {
+            leaderLock.release();
+            return;
+        }
+        state = RelayState.of(Phase.STARTING);
+        EngineRun run = new EngineRun(producers.get());
+        current = run;
+        run.start();
+    }
+
+    /** Runs on the control thread while an engine streams. */
+    private void checkLeadership() {
+        EngineRun run;
+        synchronized (this) {
+            run = current;
+        }
+        if (run != null && !leaderLock.isHeld()) {
+            log.error("Lost the relay leader lock's database session; stopping the engine at once");
+            run.abandon();
+            closeEngine(run);
+        }
+    }
+
+    /** Called once per engine run, by the engine's completion callback or when its start failed. */
+    private synchronized void engineStopped(EngineRun run, Throwable failure) {
+        if (current == run) {
+            current = null;
+        }
+        leaderLock.release();
+        if (running) {
+            log.error("The outbox relay engine stopped unexpectedly; restarting it in {}", properties.restartBackoff(),
+                    failure);
+            retryAfterFailure(failure != null ? failure : new IllegalStateException("engine stopped unexpectedly"));
+        } else {
+            state = RelayState.of(Phase.STOPPED);
+        }
+    }
+
+    private synchronized void retryAfterFailure(Throwable failure) {
+        state = RelayState.failed(failure);
+        if (running) {
+            control.schedule(this::tryToLead, properties.restartBackoff().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void shutDown(boolean abruptly) {
+        EngineRun run;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            run = current;
+        }
+        if (run != null) {
+            if (abruptly) {
+                log.warn("Stopping the outbox relay abruptly: the batch in flight is abandoned");
+                run.abandon();
+            }
+            closeEngine(run);
+            run.awaitStopped();
+        }
+        synchronized (this) {
+            control.shutdownNow();
+            engineThread.shutdownNow();
+            leaderLock.release();
+            state = RelayState.of(Phase.STOPPED);
+        }
+    }
+
+    /**
+     * Closes the engine, waiting while it is still starting its task: Debezium refuses to close then, to not leak
+     * the connections being opened.
+     */
+    private static void closeEngine(EngineRun run) {
+        long deadline = System.nanoTime() + SHUTDOWN_TIMEOUT.toNanos();
+        while (run.engine != null && !run.stopped.isDone() && System.nanoTime() < deadline) {
+            try {
+                run.engine.close();
+                return;
+            } catch (IllegalStateException startingOrAlreadyStopping) {
+                run.awaitStopped(Duration.ofMillis(100));
+            } catch (Exception e) {
+                log.warn("Closing the Debezium engine failed", e);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public int getPhase() {
+        // Stop before the web server and the metrics registry, start after them.
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+
+    /** One engine with its own producer and publisher, from leader election to stop. */
+    private final class EngineRun {
+
+        private final Producer<String, String> producer;
+        private final OutboxEventRouting routing = new OutboxEventRouting();
+        private final OutboxPublisher publisher;
+        private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+        private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
+        private ScheduledFuture<?> leadershipCheck;
+
+        EngineRun(Producer<String, String> producer) {
+            this.producer = producer;
+            this.publisher = new OutboxPublisher(producer, routing, metrics);
+        }
+
+        void start() {
+            try {
+                engine = DebeziumEngine.create(Connect.class)
+                        .using(engineSettings)
+                        .using(new DebeziumEngine.ConnectorCallback() {
+                            @Override
+                            public void pollingStarted() {
+                                state = RelayState.of(Phase.RUNNING);
+                                log.info("The outbox relay is streaming");
+                            }
+                        })
+                        .using((success, message, failure) -> finished(failure))
+                        .notifying(publisher)
+                        .build();
+                long checkEvery = properties.leadershipCheckInterval().toMillis();
+                leadershipCheck = control.scheduleWithFixedDelay(OutboxRelay.this::checkLeadership, checkEvery,
+                        checkEvery, TimeUnit.MILLISECONDS);
+                engineThread.execute(engine);
+            } catch (RuntimeException e) {
+                // An invalid configuration has already been reported to the completion callback; finished()
+                // runs once either way.
+                finished(e);
+            }
+        }
+
+        void abandon() {
+            publisher.abandon();
+            // Drops whatever the producer has not sent yet, and fails the acks the publisher waits for.
+            producer.close(Duration.ZERO);
+        }
+
+        private synchronized void finished(Throwable failure) {
+            if (stopped.isDone()) {
+                return;
+            }
+            if (leadershipCheck != null) {
+                leadershipCheck.cancel(false);
+            }
+            producer.close(Duration.ofSeconds(5));
+            routing.close();
+            engineStopped(this, failure);
+            stopped.complete(null);
+        }
+
+        void awaitStopped() {
+            awaitStopped(SHUTDOWN_TIMEOUT);
+        }
+
+        void awaitStopped(Duration timeout) {
+            try {
+                stopped.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("The Debezium engine has not stopped yet", e);
+            }
+        }
+    }
+}
