@@ -1,0 +1,124 @@
+package com.example.checkout.infrastructure;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Postgres from zonky's embedded binaries, run as a child process, configured for logical replication.
+ *
+ * <p>zonky runs {@code initdb} and {@code pg_ctl} under {@code unshare -U} when available, which is what lets
+ * Postgres (which refuses to run as root) start on machines where the build runs as root.
+ */
+final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
+
+    private static final String HOST = "localhost";
+    private static final String USERNAME = "postgres";
+    private static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final int port;
+
+    private ZonkyPostgresServer(EmbeddedPostgres postgres, int port) {
+        this.postgres = postgres;
+        this.port = port;
+    }
+
+    /**
+     * Starts Postgres on {@code port} with its data in {@code dataDirectory}; reuses the data if it was initialized
+     * before, and creates the databases that do not exist yet.
+     */
+    static ZonkyPostgresServer start(Path dataDirectory, int port, List<String> databases) {
+        try {
+            Files.createDirectories(dataDirectory);
+            Path passwordFile = dataDirectory.resolveSibling("postgres-password");
+            Files.writeString(passwordFile, PASSWORD, StandardCharsets.UTF_8);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false) // the owning EmbeddedInfrastructure stops it
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // The outbox relay streams the WAL through a replication slot (Debezium, pgoutput).
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "10")
+                    .setServerConfig("max_wal_senders", "10")
+                    // zonky turns it off for speed; off delays WAL flushes, and so what the relay sees, by up to 200 ms.
+                    .setServerConfig("synchronous_commit", "on")
+                    // zonky passes these through to initdb: password authentication over TCP (replication
+                    // included), like a real server, so a wrong password in a service's configuration fails here too.
+                    .setLocaleConfig("auth-host", "scram-sha-256")
+                    .setLocaleConfig("pwfile", passwordFile.toString())
+                    // zonky's own readiness check connects over TCP, so it needs the password as well.
+                    .setConnectConfig("password", PASSWORD)
+                    .start();
+            ZonkyPostgresServer server = new ZonkyPostgresServer(postgres, port);
+            try {
+                server.createMissingDatabases(databases);
+            } catch (SQLException | RuntimeException e) {
+                server.close();
+                throw new IllegalStateException("Could not create the databases " + databases, e);
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start Postgres on port " + port, e);
+        }
+    }
+
+    private void createMissingDatabases(List<String> databases) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USERNAME, PASSWORD);
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
+             Statement create = connection.createStatement()) {
+            for (String database : databases) {
+                exists.setString(1, database);
+                try (ResultSet result = exists.executeQuery()) {
+                    if (!result.next()) {
+                        // Database names are our own constants, never user input.
+                        create.execute("CREATE DATABASE " + database);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public String host() {
+        return HOST;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String username() {
+        return USERNAME;
+    }
+
+    @Override
+    public String password() {
+        return PASSWORD;
+    }
+
+    /** Stops the server with {@code pg_ctl stop -m fast}: open connections are closed, committed data is kept. */
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stop Postgres on port " + port, e);
+        }
+    }
+}
