@@ -34,17 +34,25 @@ final class OrdersTopic implements AutoCloseable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10));
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDERS, Duration.ofSeconds(30)).stream()
-                .map(partition -> new TopicPartition(partition.topic(), partition.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
     }
 
     /** Fetches what arrived since the last call and returns everything received so far. */
     List<ConsumerRecord<String, String>> poll() {
+        if (consumer.assignment().isEmpty() && !assignAllPartitions()) {
+            return List.of();
+        }
         consumer.poll(Duration.ofMillis(200)).forEach(received::add);
         return List.copyOf(received);
+    }
+
+    /** The relay declares the topic when it starts streaming; until then there is nothing to read. */
+    private boolean assignAllPartitions() {
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDERS, Duration.ofSeconds(5)).stream()
+                .map(partition -> new TopicPartition(partition.topic(), partition.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return !partitions.isEmpty();
     }
 
     /** Everything received so far whose key (the order id) is one of {@code orderIds}. */
