@@ -27,6 +27,14 @@ final class EngineSettings {
     private EngineSettings() {
     }
 
+    /**
+     * Debezium names its internal change topics, its JMX metrics and its offsets' source partition after the
+     * source database; two relays on different databases in one JVM (the tests) must not share it.
+     */
+    static String changeTopicPrefix(SourceDatabase database) {
+        return database.database();
+    }
+
     static Properties forOutbox(SourceDatabase database, String bootstrapServers, RelayProperties relay) {
         Properties settings = new Properties();
         settings.setProperty("name", ENGINE_NAME);
@@ -47,7 +55,7 @@ final class EngineSettings {
         settings.setProperty("database.user", database.username());
         settings.setProperty("database.password", database.password());
 
-        settings.setProperty("topic.prefix", OutboxEventRouting.CHANGE_TOPIC_PREFIX);
+        settings.setProperty("topic.prefix", changeTopicPrefix(database));
         settings.setProperty("plugin.name", "pgoutput");
         settings.setProperty("slot.name", relay.slotName());
         settings.setProperty("publication.name", PUBLICATION);

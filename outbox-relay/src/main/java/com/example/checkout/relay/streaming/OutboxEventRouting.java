@@ -25,9 +25,6 @@ import org.apache.kafka.connect.source.SourceRecord;
  */
 final class OutboxEventRouting implements AutoCloseable {
 
-    /** Names the change topics Debezium gives its records ({@code <prefix>.<schema>.<table>}); never published. */
-    static final String CHANGE_TOPIC_PREFIX = "orders-db";
-    private static final String OUTBOX_CHANGES = CHANGE_TOPIC_PREFIX + ".public.outbox";
 
     /** Outbox column to header; the columns are the ones order-service's migration gives the outbox table. */
     private static final Map<String, String> COLUMN_HEADERS = Map.of(
@@ -38,8 +35,14 @@ final class OutboxEventRouting implements AutoCloseable {
             "traceparent", EventHeaders.TRACEPARENT);
 
     private final EventRouter<SourceRecord> router = new EventRouter<>();
+    private final String outboxChanges;
 
-    OutboxEventRouting() {
+    /**
+     * @param changeTopicPrefix Debezium's {@code topic.prefix}: it names a change by its table,
+     *         {@code <prefix>.public.outbox}; these names are internal, never published
+     */
+    OutboxEventRouting(String changeTopicPrefix) {
+        this.outboxChanges = changeTopicPrefix + ".public.outbox";
         router.configure(Map.of(
                 "route.by.field", "aggregate_type",
                 "route.topic.replacement", "${routedByValue}",
@@ -56,7 +59,7 @@ final class OutboxEventRouting implements AutoCloseable {
      * {@code relay_heartbeat} changes, and deletes of old outbox rows (which publish nothing).
      */
     Optional<OutboxEvent> route(SourceRecord change) {
-        if (!OUTBOX_CHANGES.equals(change.topic()) || change.value() == null) {
+        if (!outboxChanges.equals(change.topic()) || change.value() == null) {
             return Optional.empty();
         }
         Instant committedAt = Instant.ofEpochMilli(((Struct) change.value()).getStruct("source").getInt64("ts_ms"));

@@ -41,7 +41,6 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
         // on, the records of one partition still land in order.
         List<Sent> batch = new ArrayList<>(changes.size());
         for (ChangeEvent<SourceRecord, SourceRecord> change : changes) {
-            failIfAbandoned();
             batch.add(routing.route(change.value())
                     .map(event -> new Sent(change, producer.send(event.record()), event.committedAt()))
                     .orElseGet(() -> new Sent(change, null, null)));
@@ -51,6 +50,7 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
                 awaitAck(sent.ack());
                 metrics.relayed(sent.committedAt());
             }
+            // Between Kafka's ack and the offset: where a crash makes the duplicates consumers deduplicate.
             failIfAbandoned();
             committer.markProcessed(sent.change());
         }
@@ -63,9 +63,9 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
     }
 
     /**
-     * Makes the batch in flight fail at its next step without marking anything more as processed: the relay's
-     * abrupt stop. Records already sent may reach Kafka; their offsets are not committed, so they are streamed
-     * again (a duplicate, never a loss).
+     * Makes the batch in flight (or the next one) fail at its next step without marking anything more as
+     * processed: the relay's abrupt stop. Records already sent may reach Kafka; their offsets are not committed,
+     * so they are streamed again (a duplicate, never a loss).
      */
     void abandon() {
         abandoned = true;

@@ -30,15 +30,18 @@ import org.springframework.context.SmartLifecycle;
  * instance may already be taking over.
  *
  * <p>{@link #stop()} is graceful: the batch in flight finishes and its offsets are committed. {@link #crash()}
- * is the fault the tests and the demo inject: the batch in flight is abandoned midway and the producer's unsent
- * records are dropped, as if the process had died.
+ * is the fault the tests and the demo inject: the relay dies in the at-least-once window, after Kafka acknowledged
+ * records and before their offsets are committed, as if the process had been killed there.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** How long an abrupt stop waits for a batch to die in; an idle relay is simply killed afterwards. */
+    private static final Duration CRASH_WINDOW = Duration.ofSeconds(2);
 
     private final Properties engineSettings;
+    private final String changeTopicPrefix;
     private final Supplier<Producer<String, String>> producers;
     private final Runnable topicDeclaration;
     private final LeaderLock leaderLock;
@@ -58,6 +61,7 @@ public class OutboxRelay implements SmartLifecycle {
     public OutboxRelay(Properties engineSettings, Supplier<Producer<String, String>> producers,
             Runnable topicDeclaration, LeaderLock leaderLock, RelayMetrics metrics, RelayProperties properties) {
         this.engineSettings = engineSettings;
+        this.changeTopicPrefix = engineSettings.getProperty("topic.prefix");
         this.producers = producers;
         this.topicDeclaration = topicDeclaration;
         this.leaderLock = leaderLock;
@@ -86,7 +90,11 @@ public class OutboxRelay implements SmartLifecycle {
         shutDown(false);
     }
 
-    /** Stops abruptly, as a killed process would; {@link #start()} afterwards resumes from the committed offsets. */
+    /**
+     * Stops abruptly, as a killed process would: the next batch dies after Kafka acknowledged its first record and
+     * before any of its offsets is committed (an idle relay is killed after a moment). {@link #start()} afterwards
+     * resumes from the committed offsets and publishes that batch again: duplicates, never a loss.
+     */
     public void crash() {
         shutDown(true);
     }
@@ -136,8 +144,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         if (run != null && !leaderLock.isHeld()) {
             log.error("Lost the relay leader lock's database session; stopping the engine at once");
-            run.abandon();
-            closeEngine(run);
+            run.kill();
         }
     }
 
@@ -174,10 +181,13 @@ public class OutboxRelay implements SmartLifecycle {
         }
         if (run != null) {
             if (abruptly) {
-                log.warn("Stopping the outbox relay abruptly: the batch in flight is abandoned");
-                run.abandon();
+                log.warn("Stopping the outbox relay abruptly, in the middle of its next batch");
+                run.publisher.abandon();
+                run.awaitStopped(CRASH_WINDOW);
+                run.kill();
+            } else {
+                closeEngine(run);
             }
-            closeEngine(run);
             run.awaitStopped();
         }
         synchronized (this) {
@@ -217,7 +227,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final class EngineRun {
 
         private final Producer<String, String> producer;
-        private final OutboxEventRouting routing = new OutboxEventRouting();
+        private final OutboxEventRouting routing = new OutboxEventRouting(changeTopicPrefix);
         private final OutboxPublisher publisher;
         private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
@@ -254,10 +264,15 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
 
-        void abandon() {
+        /** Stops the engine without finishing its batch or sending what the producer still buffers. */
+        void kill() {
+            if (stopped.isDone()) {
+                return;
+            }
             publisher.abandon();
-            // Drops whatever the producer has not sent yet, and fails the acks the publisher waits for.
+            // Fails the acks the publisher waits for, so the batch in flight stops at once.
             producer.close(Duration.ZERO);
+            closeEngine(this);
         }
 
         private synchronized void finished(Throwable failure) {

@@ -101,12 +101,16 @@ class FreshDatabaseIntegrationTests {
             OrderPlaced event = new OrderPlaced(orderId, "customer-1", "shopper@example.com",
                     List.of(new OrderPlaced.OrderLine("SKU-1", "Item", 1, 100)), 100, "EUR", Instant.now());
             database.sql("""
-                    INSERT INTO outbox (id, aggregate_type, aggregate_id, event_type, payload)
-                    VALUES (?, ?, ?, ?, ?::jsonb)""")
+                    INSERT INTO outbox (id, aggregate_type, aggregate_id, event_type, payload, traceparent)
+                    VALUES (?, ?, ?, ?, ?::jsonb, ?)""")
                     .params(UUID.randomUUID(), Topics.ORDERS, orderId.toString(), OrderPlaced.TYPE,
-                            EventJson.write(event))
+                            EventJson.write(event), "00-" + hex(32) + "-" + hex(16) + "-01")
                     .update();
             return orderId.toString();
+        }
+
+        private static String hex(int digits) {
+            return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, digits);
         }
     }
 }

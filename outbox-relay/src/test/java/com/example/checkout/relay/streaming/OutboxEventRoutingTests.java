@@ -49,7 +49,7 @@ class OutboxEventRoutingTests {
             .withSource(SOURCE)
             .build();
 
-    private final OutboxEventRouting routing = new OutboxEventRouting();
+    private final OutboxEventRouting routing = new OutboxEventRouting("orders-db");
 
     @AfterEach
     void closeRouting() {

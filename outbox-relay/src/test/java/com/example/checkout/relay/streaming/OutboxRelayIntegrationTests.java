@@ -1,0 +1,154 @@
+package com.example.checkout.relay.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.example.checkout.events.EventHeaders;
+import com.example.checkout.events.EventJson;
+import com.example.checkout.events.OrderPlaced;
+import com.example.checkout.events.Topics;
+import com.example.checkout.infrastructure.SharedInfrastructure;
+import com.example.checkout.relay.streaming.RunningOrderService.OrderServiceClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class OutboxRelayIntegrationTests extends RelayWithOrderService {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Autowired
+    JdbcClient ordersDatabase;
+
+    @LocalServerPort
+    int relayPort;
+
+    @Test
+    void aCheckoutArrivesOnTheOrdersTopicKeyedByOrderWithItsPayloadAndCloudEventsHeaders() {
+        // when
+        String orderId = orderService.placeOrder();
+
+        // then
+        ConsumerRecord<String, String> event = await().atMost(PATIENCE)
+                .until(() -> ordersTopic.eventsOf(List.of(orderId)), events -> !events.isEmpty())
+                .getFirst();
+        assertThat(event.topic()).isEqualTo(Topics.ORDERS);
+        assertThat(event.key()).isEqualTo(orderId);
+        OrderPlaced placed = EventJson.read(event.value(), OrderPlaced.class);
+        assertThat(placed.orderId()).hasToString(orderId);
+        assertThat(placed.email()).isEqualTo(OrderServiceClient.EMAIL);
+        assertThat(placed.lines()).isNotEmpty();
+        assertThat(placed.totalCents()).isPositive();
+
+        String outboxId = ordersDatabase.sql("SELECT id::text FROM outbox WHERE aggregate_id = ?")
+                .param(orderId).query(String.class).single();
+        assertThat(OrdersTopic.header(event, EventHeaders.SPEC_VERSION)).contains("1.0");
+        assertThat(OrdersTopic.header(event, EventHeaders.ID)).contains(outboxId);
+        assertThat(OrdersTopic.header(event, EventHeaders.TYPE)).contains(OrderPlaced.TYPE);
+        assertThat(OrdersTopic.header(event, EventHeaders.SOURCE)).contains(EventHeaders.ORDER_SERVICE_SOURCE);
+        assertThat(OrdersTopic.header(event, EventHeaders.SUBJECT)).contains(orderId);
+        assertThat(OrdersTopic.header(event, EventHeaders.CONTENT_TYPE)).contains("application/json");
+        assertThat(OrdersTopic.header(event, EventHeaders.TIME).map(OffsetDateTime::parse).orElseThrow())
+                .isBetween(OffsetDateTime.now().minusMinutes(5), OffsetDateTime.now());
+        assertThat(OrdersTopic.header(event, EventHeaders.TRACEPARENT).orElseThrow())
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    }
+
+    @Test
+    void fiveHundredCheckoutsFromEightConcurrentClientsArriveAsFiveHundredDistinctEvents() throws Exception {
+        // when
+        List<String> orderIds = placeOrdersConcurrently(500, 8);
+
+        // then
+        List<ConsumerRecord<String, String>> events = await().atMost(PATIENCE)
+                .until(() -> ordersTopic.eventsOf(orderIds), received -> eventIds(received).size() >= 500);
+        Set<String> outboxIds = Set.copyOf(ordersDatabase
+                .sql("SELECT id::text FROM outbox WHERE aggregate_id IN (:orderIds)")
+                .param("orderIds", orderIds).query(String.class).list());
+        assertThat(eventIds(events)).hasSize(500).isEqualTo(outboxIds);
+        assertThat(events.stream().map(ConsumerRecord::key).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(orderIds);
+        assertThat(orderService.existingOrders(orderIds)).containsExactlyInAnyOrderElementsOf(orderIds);
+        System.out.printf("500 concurrent checkouts: %d records on '%s', %d duplicates%n",
+                events.size(), Topics.ORDERS, events.size() - 500);
+    }
+
+    @Test
+    void theRelayDeclaresItsTopicsAndKeepsItsOffsetsInACompactedTopic() throws Exception {
+        try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.get().kafka().bootstrapServers()))) {
+            TopicDescription orders = admin.describeTopics(List.of(Topics.ORDERS)).allTopicNames().get()
+                    .get(Topics.ORDERS);
+            assertThat(orders.partitions()).hasSize(3);
+
+            ConfigResource offsets = new ConfigResource(ConfigResource.Type.TOPIC, "outbox-relay.offsets");
+            Config offsetsConfig = admin.describeConfigs(List.of(offsets)).all().get().get(offsets);
+            assertThat(offsetsConfig.get("cleanup.policy").value()).isEqualTo("compact");
+        }
+    }
+
+    @Test
+    void healthReportsTheRelayStreaming() throws Exception {
+        // given
+        await().atMost(PATIENCE).until(() -> relay.state().phase() == RelayState.Phase.RUNNING);
+
+        // when
+        HttpResponse<String> response;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + relayPort + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        // then
+        JsonNode relayHealth = JsonMapper.shared().readTree(response.body()).path("components").path("relay");
+        assertThat(relayHealth.path("status").asString()).isEqualTo("UP");
+        assertThat(relayHealth.path("details").path("state").asString()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aQuietOutboxStillMovesTheReplicationSlotForward() {
+        // given
+        await().atMost(PATIENCE).until(() -> relay.state().phase() == RelayState.Phase.RUNNING);
+        String confirmedBefore = confirmedFlushLsn();
+
+        // when nothing is ordered, then the heartbeat's writes are streamed and confirmed
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(ordersDatabase
+                .sql("SELECT confirmed_flush_lsn > ?::pg_lsn FROM pg_replication_slots WHERE slot_name = 'outbox_relay'")
+                .param(confirmedBefore).query(Boolean.class).single()).isTrue());
+        assertThat(ordersDatabase.sql("SELECT beat_at > now() - interval '1 minute' FROM relay_heartbeat")
+                .query(Boolean.class).list()).containsExactly(true);
+    }
+
+    private static Set<String> eventIds(List<ConsumerRecord<String, String>> events) {
+        Set<String> ids = new HashSet<>();
+        events.forEach(event -> ids.add(OrdersTopic.eventId(event)));
+        return ids;
+    }
+
+    private String confirmedFlushLsn() {
+        return ordersDatabase
+                .sql("SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = 'outbox_relay'")
+                .query(String.class).single();
+    }
+}
