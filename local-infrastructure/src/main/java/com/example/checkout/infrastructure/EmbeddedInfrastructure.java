@@ -1,14 +1,11 @@
 package com.example.checkout.infrastructure;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,22 +20,26 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedInfrastructure implements Infrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+    /** The names of the threads that Spring Boot and Spring Framework close their application contexts in at JVM exit. */
+    private static final Set<String> APPLICATION_SHUTDOWN_HOOKS =
+            Set.of("SpringApplicationShutdownHook", "SpringContextShutdownHook");
+    private static final Duration APPLICATION_SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
 
     private final ZonkyPostgresServer postgres;
     private final KraftKafkaBroker kafka;
     private final GreenMailSmtpServer smtp;
     private final Path dataDirectory;
-    private final boolean deleteDataOnClose;
-    private final Thread shutdownHook = new Thread(this::stopAll, "embedded-infrastructure-shutdown");
+    private final TemporaryDataDirectory temporaryDataDirectory;
+    private final Thread shutdownHook = new Thread(this::stopAfterApplications, "embedded-infrastructure-shutdown");
     private boolean closed;
 
     private EmbeddedInfrastructure(ZonkyPostgresServer postgres, KraftKafkaBroker kafka, GreenMailSmtpServer smtp,
-                                   Path dataDirectory, boolean deleteDataOnClose) {
+                                   Path dataDirectory, TemporaryDataDirectory temporaryDataDirectory) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.smtp = smtp;
         this.dataDirectory = dataDirectory;
-        this.deleteDataOnClose = deleteDataOnClose;
+        this.temporaryDataDirectory = temporaryDataDirectory;
     }
 
     /** Starts everything with data in a temporary directory that {@link #close()} deletes. */
@@ -54,10 +55,15 @@ public final class EmbeddedInfrastructure implements Infrastructure {
      * @throws PortInUseException if one of the ports is taken; nothing has been started then
      */
     public static EmbeddedInfrastructure start(InfrastructurePorts ports, Path dataDirectory) {
-        ports.requireFree();
         long startedAt = System.nanoTime();
-        boolean temporary = dataDirectory == null;
-        Path directory = temporary ? createTemporaryDirectory() : dataDirectory.toAbsolutePath();
+        if (dataDirectory == null) {
+            TemporaryDataDirectory.deleteAbandoned();
+        } else {
+            ZonkyPostgresServer.stopOrphanedServer(dataDirectory.toAbsolutePath().resolve("postgres"));
+        }
+        ports.requireFree();
+        TemporaryDataDirectory temporary = dataDirectory == null ? TemporaryDataDirectory.create() : null;
+        Path directory = temporary != null ? temporary.path() : dataDirectory.toAbsolutePath();
         log.info("Starting Postgres on port {}, Kafka on port {} and SMTP on port {}, data in {}",
                 ports.postgres(), ports.kafka(), ports.smtp(), directory);
 
@@ -82,8 +88,8 @@ public final class EmbeddedInfrastructure implements Infrastructure {
             } catch (CompletionException ignored) {
                 // Postgres failed too; the failure being thrown is the first one.
             }
-            if (temporary) {
-                deleteRecursively(directory);
+            if (temporary != null) {
+                temporary.delete();
             }
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -115,6 +121,26 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         stopAll();
     }
 
+    /**
+     * The shutdown hook. JVM shutdown hooks run concurrently; stopping the broker under services that are still
+     * closing would make each of their Kafka consumers wait 30 s for a coordinator that is gone, so Spring's hooks
+     * (visible as started threads by the time this one runs) are given the time to close the applications first.
+     */
+    private void stopAfterApplications() {
+        long deadline = System.nanoTime() + APPLICATION_SHUTDOWN_TIMEOUT.toNanos();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (APPLICATION_SHUTDOWN_HOOKS.contains(thread.getName())) {
+                try {
+                    thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        stopAll();
+    }
+
     private synchronized void stopAll() {
         if (closed) {
             return;
@@ -124,16 +150,21 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         closeQuietly(smtp);
         closeQuietly(kafka);
         closeQuietly(postgres);
-        if (deleteDataOnClose) {
-            deleteRecursively(dataDirectory);
+        if (temporaryDataDirectory != null) {
+            temporaryDataDirectory.delete();
         }
         log.info("Infrastructure stopped in {} ms", (System.nanoTime() - stoppingAt) / 1_000_000);
+    }
+
+    /** Where Postgres and Kafka keep their data. */
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     @Override
     public String toString() {
         return "postgres=" + postgres.jdbcUrl("<database>") + ", kafka=" + kafka.bootstrapServers()
-                + ", smtp=" + smtp.host() + ":" + smtp.port();
+                + ", smtp=" + smtp.host() + ":" + smtp.port() + ", data=" + dataDirectory;
     }
 
     private static <T> T timed(String what, Supplier<T> start) {
@@ -151,25 +182,6 @@ public final class EmbeddedInfrastructure implements Infrastructure {
             part.close();
         } catch (Exception e) {
             log.warn("Could not stop {}", part.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static Path createTemporaryDirectory() {
-        try {
-            return Files.createTempDirectory("checkout-infrastructure-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a temporary data directory", e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            log.warn("Could not delete {}", directory, e);
         }
     }
 }

@@ -14,6 +14,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Postgres from zonky's embedded binaries, run as a child process, configured for logical replication.
@@ -23,15 +29,18 @@ import java.util.List;
  */
 final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(ZonkyPostgresServer.class);
     private static final String HOST = "localhost";
     private static final String USERNAME = "postgres";
     private static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
     private final int port;
 
-    private ZonkyPostgresServer(EmbeddedPostgres postgres, int port) {
+    private ZonkyPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, int port) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
         this.port = port;
     }
 
@@ -63,7 +72,7 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
                     // zonky's own readiness check connects over TCP, so it needs the password as well.
                     .setConnectConfig("password", PASSWORD)
                     .start();
-            ZonkyPostgresServer server = new ZonkyPostgresServer(postgres, port);
+            ZonkyPostgresServer server = new ZonkyPostgresServer(postgres, dataDirectory, port);
             try {
                 server.createMissingDatabases(databases);
             } catch (SQLException | RuntimeException e) {
@@ -74,6 +83,42 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start Postgres on port " + port, e);
         }
+    }
+
+    /**
+     * Stops a Postgres that a killed JVM (kill -9, an IDE's stop button) left running on {@code dataDirectory}:
+     * Postgres is a separate process, so it outlives its owner and would hold the port and the data directory.
+     */
+    static void stopOrphanedServer(Path dataDirectory) {
+        postmasterOf(dataDirectory).ifPresent(orphan -> {
+            log.warn("Stopping Postgres (pid {}) left running on {} by a process that is gone", orphan.pid(), dataDirectory);
+            try {
+                // SIGINT is Postgres' fast shutdown: it disconnects the dead owner's sessions instead of waiting for them.
+                new ProcessBuilder("kill", "-INT", String.valueOf(orphan.pid())).inheritIO().start().waitFor();
+                orphan.onExit().get(30, TimeUnit.SECONDS);
+            } catch (IOException | ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Could not stop the Postgres (pid " + orphan.pid() + ") left running on "
+                        + dataDirectory + "; stop it by hand", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while stopping an orphaned Postgres", e);
+            }
+        });
+    }
+
+    private static Optional<ProcessHandle> postmasterOf(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        long pid;
+        try {
+            // The first line of postmaster.pid is the postmaster's process id.
+            pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+        } catch (IOException | RuntimeException noServerOrUnreadable) {
+            return Optional.empty();
+        }
+        // The pid may have been reused since: only a postgres serving this data directory counts.
+        return ProcessHandle.of(pid).filter(process -> process.info().commandLine()
+                .filter(command -> command.contains("postgres") && command.contains(dataDirectory.toString()))
+                .isPresent());
     }
 
     private void createMissingDatabases(List<String> databases) throws SQLException {
@@ -90,6 +135,10 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
                 }
             }
         }
+    }
+
+    Path dataDirectory() {
+        return dataDirectory;
     }
 
     @Override
