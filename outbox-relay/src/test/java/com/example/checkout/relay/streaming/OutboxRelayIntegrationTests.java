@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -95,7 +96,7 @@ class OutboxRelayIntegrationTests extends RelayWithOrderService {
 
     @Test
     void theRelayDeclaresItsTopicsAndKeepsItsOffsetsInACompactedTopic() throws Exception {
-        try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 SharedInfrastructure.get().kafka().bootstrapServers()))) {
             TopicDescription orders = admin.describeTopics(List.of(Topics.ORDERS)).allTopicNames().get()
                     .get(Topics.ORDERS);
@@ -113,17 +114,35 @@ class OutboxRelayIntegrationTests extends RelayWithOrderService {
         await().atMost(PATIENCE).until(() -> relay.state().phase() == RelayState.Phase.RUNNING);
 
         // when
-        HttpResponse<String> response;
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + relayPort + "/actuator/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
+        String health = actuator("health");
 
         // then
-        JsonNode relayHealth = JsonMapper.shared().readTree(response.body()).path("components").path("relay");
+        JsonNode relayHealth = JsonMapper.shared().readTree(health).path("components").path("relay");
         assertThat(relayHealth.path("status").asString()).isEqualTo("UP");
         assertThat(relayHealth.path("details").path("state").asString()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void prometheusShowsEventsRelayedAndTheRelayDelay() throws Exception {
+        // given
+        String orderId = orderService.placeOrder();
+        await().atMost(PATIENCE).until(() -> ordersTopic.eventsOf(List.of(orderId)), events -> !events.isEmpty());
+
+        // when
+        String metrics = actuator("prometheus");
+
+        // then
+        assertThat(metrics).contains("relay_events_relayed_total", "relay_delay_seconds_bucket");
+    }
+
+    private String actuator(String endpoint) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + relayPort + "/actuator/" + endpoint)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        }
     }
 
     @Test
