@@ -37,7 +37,12 @@ public final class LeaderLock implements AutoCloseable {
         this.lockId = lockId;
     }
 
-    /** Takes the lock if no other session holds it; never blocks. A database that cannot be reached means no. */
+    /**
+     * Takes the lock if no other session holds it; never blocks.
+     *
+     * @return whether this instance holds the lock now; false means another instance leads
+     * @throws Unreachable when the database cannot be asked: nobody can tell who leads
+     */
     public synchronized boolean tryAcquire() {
         if (isHeld()) {
             return true;
@@ -58,9 +63,8 @@ public final class LeaderLock implements AutoCloseable {
             }
             return held;
         } catch (SQLException e) {
-            log.warn("Could not try the relay leader lock on {}: {}", jdbcUrl, e.getMessage());
             closeConnection();
-            return false;
+            throw new Unreachable(jdbcUrl, e);
         }
     }
 
@@ -92,6 +96,14 @@ public final class LeaderLock implements AutoCloseable {
                 log.debug("Closing the leader lock connection failed; the server ends the session anyway", e);
             }
             connection = null;
+        }
+    }
+
+    /** The source database did not answer the lock request. */
+    public static final class Unreachable extends RuntimeException {
+
+        Unreachable(String jdbcUrl, SQLException cause) {
+            super("cannot reach " + jdbcUrl + " to take the relay leader lock: " + cause.getMessage(), cause);
         }
     }
 }

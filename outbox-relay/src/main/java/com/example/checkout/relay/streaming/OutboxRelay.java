@@ -109,17 +109,17 @@ public class OutboxRelay implements SmartLifecycle {
         if (!isRunning()) {
             return;
         }
-        if (!leaderLock.tryAcquire()) {
-            state = RelayState.of(Phase.STANDBY);
-            control.schedule(this::tryToLead, properties.standbyRetryInterval().toMillis(), TimeUnit.MILLISECONDS);
-            return;
-        }
-        log.info("Took the relay leader lock; starting to stream the outbox");
         try {
+            if (!leaderLock.tryAcquire()) {
+                state = RelayState.of(Phase.STANDBY);
+                control.schedule(this::tryToLead, properties.standbyRetryInterval().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            log.info("Took the relay leader lock; starting to stream the outbox");
             topicDeclaration.run();
             startEngine();
         } catch (RuntimeException e) {
-            log.error("Could not start the outbox relay engine", e);
+            log.error("Could not start streaming the outbox; retrying in {}", properties.restartBackoff(), e);
             leaderLock.release();
             retryAfterFailure(e);
         }
