@@ -10,13 +10,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import com.example.checkout.relay.leadership.LeaderLock;
 import com.example.checkout.relay.streaming.RelayState.Phase;
 import io.debezium.embedded.Connect;
-import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -217,12 +218,6 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    @Override
-    public int getPhase() {
-        // Stop before the web server and the metrics registry, start after them.
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
-    }
-
     /** One engine with its own producer and publisher, from leader election to stop. */
     private final class EngineRun {
 
@@ -230,6 +225,7 @@ public class OutboxRelay implements SmartLifecycle {
         private final OutboxEventRouting routing = new OutboxEventRouting(changeTopicPrefix);
         private final OutboxPublisher publisher;
         private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+        private final AtomicBoolean finishing = new AtomicBoolean();
 
         private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
         private ScheduledFuture<?> leadershipCheck;
@@ -275,8 +271,9 @@ public class OutboxRelay implements SmartLifecycle {
             closeEngine(this);
         }
 
-        private synchronized void finished(Throwable failure) {
-            if (stopped.isDone()) {
+        private void finished(Throwable failure) {
+            // Not synchronized: it takes the relay's lock, which startEngine() holds while building the engine.
+            if (!finishing.compareAndSet(false, true)) {
                 return;
             }
             if (leadershipCheck != null) {
