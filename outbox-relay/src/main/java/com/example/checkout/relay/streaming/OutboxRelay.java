@@ -44,7 +44,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Properties engineSettings;
     private final String changeTopicPrefix;
     private final Supplier<Producer<String, String>> producers;
-    private final Runnable topicDeclaration;
+    private final Runnable preflight;
     private final LeaderLock leaderLock;
     private final RelayMetrics metrics;
     private final RelayProperties properties;
@@ -56,15 +56,16 @@ public class OutboxRelay implements SmartLifecycle {
     private EngineRun current;
 
     /**
-     * @param topicDeclaration declares the topics the relay publishes to; runs before each engine start, so a
-     *         broker that was down when the service started still gets them
+     * @param preflight runs before each engine start, after the leader lock is taken: checks the replication slot
+     *         and declares the topics the relay publishes to (a broker that was down when the service started
+     *         still gets them); throwing makes the run fail and be retried
      */
     public OutboxRelay(Properties engineSettings, Supplier<Producer<String, String>> producers,
-            Runnable topicDeclaration, LeaderLock leaderLock, RelayMetrics metrics, RelayProperties properties) {
+            Runnable preflight, LeaderLock leaderLock, RelayMetrics metrics, RelayProperties properties) {
         this.engineSettings = engineSettings;
         this.changeTopicPrefix = engineSettings.getProperty("topic.prefix");
         this.producers = producers;
-        this.topicDeclaration = topicDeclaration;
+        this.preflight = preflight;
         this.leaderLock = leaderLock;
         this.metrics = metrics;
         this.properties = properties;
@@ -117,7 +118,7 @@ public class OutboxRelay implements SmartLifecycle {
                 return;
             }
             log.info("Took the relay leader lock; starting to stream the outbox");
-            topicDeclaration.run();
+            preflight.run();
             startEngine();
         } catch (RuntimeException e) {
             log.error("Could not start streaming the outbox; retrying in {}", properties.restartBackoff(), e);

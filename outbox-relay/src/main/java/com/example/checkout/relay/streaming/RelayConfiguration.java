@@ -38,7 +38,10 @@ class RelayConfiguration {
         return new OutboxRelay(
                 EngineSettings.forOutbox(database, bootstrapServers, relay),
                 () -> new KafkaProducer<>(producerConfig),
-                () -> kafkaAdmin.createOrModifyTopics(orders),
+                () -> {
+                    new ReplicationSlotCheck(database, relay.slotName()).run();
+                    kafkaAdmin.createOrModifyTopics(orders);
+                },
                 new LeaderLock(database.jdbcUrl(), database.username(), database.password(), relay.leaderLockId()),
                 new RelayMetrics(meterRegistry, Clock.systemUTC()),
                 relay);

@@ -47,14 +47,7 @@ class FreshDatabaseIntegrationTests {
         }
 
         // when the relay starts for the first time
-        Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties("orders"));
-        properties.put("spring.datasource.url", infrastructure.postgres().jdbcUrl(DATABASE));
-        properties.put("checkout.relay.slot-name", SLOT);
-        properties.put("checkout.relay.offsets-topic", "outbox-relay-fresh.offsets");
-        properties.put("server.port", 0);
-        try (ConfigurableApplicationContext relay = new SpringApplicationBuilder(OutboxRelayApplication.class)
-                .properties(OutboxRelayApplication.CONFIG)
-                .run(commandLine(properties));
+        try (ConfigurableApplicationContext relay = startRelay(infrastructure, DATABASE, SLOT);
                 OrdersTopic ordersTopic = new OrdersTopic(infrastructure.kafka().bootstrapServers())) {
 
             // then every order written before arrives
@@ -62,6 +55,41 @@ class FreshDatabaseIntegrationTests {
                     ordersTopic.eventsOf(orderIds).stream().map(event -> event.key()).distinct())
                     .containsExactlyInAnyOrderElementsOf(orderIds));
         }
+    }
+
+    @Test
+    void aRelayWhoseSlotIsMissingRefusesToStreamRatherThanCreateALateSlot() {
+        // given a database with an outbox but without the relay's slot
+        Infrastructure infrastructure = SharedInfrastructure.get();
+        JdbcClient server = JdbcClient.create(dataSource(infrastructure, "postgres"));
+        server.sql("CREATE DATABASE orders_without_slot").update();
+        OutboxContract.createTables(JdbcClient.create(dataSource(infrastructure, "orders_without_slot")));
+
+        // when
+        try (ConfigurableApplicationContext context = startRelay(infrastructure, "orders_without_slot",
+                "outbox_relay_missing")) {
+            OutboxRelay relay = context.getBean(OutboxRelay.class);
+
+            // then
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(relay.state().phase()).isEqualTo(RelayState.Phase.FAILED);
+                assertThat(relay.state().failure()).containsInstanceOf(ReplicationSlotCheck.MissingSlot.class);
+            });
+            assertThat(server.sql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'outbox_relay_missing'")
+                    .query(Integer.class).single()).isZero();
+        }
+    }
+
+    private static ConfigurableApplicationContext startRelay(Infrastructure infrastructure, String database,
+            String slot) {
+        Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties("orders"));
+        properties.put("spring.datasource.url", infrastructure.postgres().jdbcUrl(database));
+        properties.put("checkout.relay.slot-name", slot);
+        properties.put("checkout.relay.offsets-topic", "outbox-relay-" + database + ".offsets");
+        properties.put("server.port", 0);
+        return new SpringApplicationBuilder(OutboxRelayApplication.class)
+                .properties(OutboxRelayApplication.CONFIG)
+                .run(commandLine(properties));
     }
 
     /** Command-line arguments outrank the service's own yml, as environment variables do in a deployment. */
@@ -81,6 +109,12 @@ class FreshDatabaseIntegrationTests {
     static final class OutboxContract {
 
         static void create(JdbcClient database, String slot) {
+            createTables(database);
+            database.sql("SELECT 1 FROM pg_create_logical_replication_slot(?, 'pgoutput')").param(slot)
+                    .query(Integer.class).single();
+        }
+
+        static void createTables(JdbcClient database) {
             database.sql("""
                     CREATE TABLE outbox (
                       id             uuid PRIMARY KEY,
@@ -92,8 +126,6 @@ class FreshDatabaseIntegrationTests {
                       traceparent    text)""").update();
             database.sql("CREATE TABLE relay_heartbeat (id int PRIMARY KEY, beat_at timestamptz NOT NULL)").update();
             database.sql("CREATE PUBLICATION outbox_publication FOR TABLE outbox, relay_heartbeat").update();
-            database.sql("SELECT 1 FROM pg_create_logical_replication_slot(?, 'pgoutput')").param(slot)
-                    .query(Integer.class).single();
         }
 
         static String insertOrderPlaced(JdbcClient database) {
