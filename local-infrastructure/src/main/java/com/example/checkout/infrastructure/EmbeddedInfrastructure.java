@@ -1,8 +1,6 @@
 package com.example.checkout.infrastructure;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -15,22 +13,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The local demo starts it on {@link InfrastructurePorts#defaults()} with a data directory that survives restarts;
  * tests use {@link SharedInfrastructure#get()}, which starts one on random ports with temporary data.
- * A JVM shutdown hook closes it if its owner does not, so no Postgres process outlives the JVM after a normal exit.
+ * A JVM shutdown hook closes it if its owner does not, after Spring has closed the applications running on it, so no
+ * Postgres process outlives the JVM after a normal exit (and one left by a killed JVM is stopped by the next start).
  */
 public final class EmbeddedInfrastructure implements Infrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
-    /** The names of the threads that Spring Boot and Spring Framework close their application contexts in at JVM exit. */
-    private static final Set<String> APPLICATION_SHUTDOWN_HOOKS =
-            Set.of("SpringApplicationShutdownHook", "SpringContextShutdownHook");
-    private static final Duration APPLICATION_SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
 
     private final ZonkyPostgresServer postgres;
     private final KraftKafkaBroker kafka;
     private final GreenMailSmtpServer smtp;
     private final Path dataDirectory;
     private final TemporaryDataDirectory temporaryDataDirectory;
-    private final Thread shutdownHook = new Thread(this::stopAfterApplications, "embedded-infrastructure-shutdown");
+    private final Thread shutdownHook = ShutdownAfterApplications.hook("embedded-infrastructure-shutdown", this::stopAll);
     private boolean closed;
 
     private EmbeddedInfrastructure(ZonkyPostgresServer postgres, KraftKafkaBroker kafka, GreenMailSmtpServer smtp,
@@ -117,26 +112,6 @@ public final class EmbeddedInfrastructure implements Infrastructure {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // The hook is running or about to; stopAll is idempotent.
-        }
-        stopAll();
-    }
-
-    /**
-     * The shutdown hook. JVM shutdown hooks run concurrently; stopping the broker under services that are still
-     * closing would make each of their Kafka consumers wait 30 s for a coordinator that is gone, so Spring's hooks
-     * (visible as started threads by the time this one runs) are given the time to close the applications first.
-     */
-    private void stopAfterApplications() {
-        long deadline = System.nanoTime() + APPLICATION_SHUTDOWN_TIMEOUT.toNanos();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (APPLICATION_SHUTDOWN_HOOKS.contains(thread.getName())) {
-                try {
-                    thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
         }
         stopAll();
     }

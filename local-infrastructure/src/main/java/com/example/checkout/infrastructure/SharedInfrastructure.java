@@ -1,10 +1,16 @@
 package com.example.checkout.infrastructure;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The one {@link Infrastructure} of this JVM, for tests: started on first use on random free ports, closed when the
  * JVM exits. Every test class of a test JVM shares it, so there is never a broker or a database per test class.
+ *
+ * <p>It is an {@link EmbeddedInfrastructure}, or a {@link ContainerInfrastructure} when a Docker engine is present
+ * and Testcontainers is on the test classpath; {@link InfrastructureMode} tells how to choose, e.g.
+ * {@code -Dcheckout.infrastructure.mode=embedded}. The choice is logged once.
  *
  * <p>A Spring test wires a service to it with one line:
  * <pre>{@code
@@ -18,17 +24,44 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class SharedInfrastructure {
 
+    private static final Logger log = LoggerFactory.getLogger(SharedInfrastructure.class);
     private static Infrastructure infrastructure;
+    private static RuntimeException startFailure;
 
     private SharedInfrastructure() {
     }
 
-    /** The infrastructure of this JVM, started on the first call (which takes a few seconds). */
+    /**
+     * The infrastructure of this JVM, started on the first call (which takes a few seconds).
+     *
+     * @throws IllegalStateException if it could not start; later calls fail at once with the same cause, so a test JVM
+     *                               does not try again for every test class
+     */
     public static synchronized Infrastructure get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("The shared infrastructure failed to start earlier in this JVM", startFailure);
+        }
         if (infrastructure == null) {
-            infrastructure = EmbeddedInfrastructure.start(InfrastructurePorts.random());
+            try {
+                infrastructure = start(InfrastructureMode.configured());
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return infrastructure;
+    }
+
+    private static Infrastructure start(InfrastructureMode configured) {
+        InfrastructureMode mode = configured.resolve(DockerEngine::isAvailable);
+        log.info("Infrastructure mode: {} (configured: {}; choose with -D{}=embedded|containers|auto or {})",
+                mode, configured, InfrastructureMode.PROPERTY, InfrastructureMode.ENVIRONMENT_VARIABLE);
+        if (mode == InfrastructureMode.CONTAINERS) {
+            ContainerInfrastructure containers = ContainerInfrastructure.start();
+            Runtime.getRuntime().addShutdownHook(ShutdownAfterApplications.hook("container-infrastructure-shutdown", containers::close));
+            return containers;
+        }
+        return EmbeddedInfrastructure.start(InfrastructurePorts.random());
     }
 
     /**

@@ -6,12 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +25,6 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ZonkyPostgresServer.class);
     private static final String HOST = "localhost";
-    private static final String USERNAME = "postgres";
-    private static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -74,10 +66,10 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
                     .start();
             ZonkyPostgresServer server = new ZonkyPostgresServer(postgres, dataDirectory, port);
             try {
-                server.createMissingDatabases(databases);
-            } catch (SQLException | RuntimeException e) {
+                ServiceDatabases.createMissing(server, databases);
+            } catch (RuntimeException e) {
                 server.close();
-                throw new IllegalStateException("Could not create the databases " + databases, e);
+                throw e;
             }
             return server;
         } catch (IOException e) {
@@ -121,22 +113,6 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
                 .isPresent());
     }
 
-    private void createMissingDatabases(List<String> databases) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USERNAME, PASSWORD);
-             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
-             Statement create = connection.createStatement()) {
-            for (String database : databases) {
-                exists.setString(1, database);
-                try (ResultSet result = exists.executeQuery()) {
-                    if (!result.next()) {
-                        // Database names are our own constants, never user input.
-                        create.execute("CREATE DATABASE " + database);
-                    }
-                }
-            }
-        }
-    }
-
     Path dataDirectory() {
         return dataDirectory;
     }
@@ -149,16 +125,6 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
     @Override
     public int port() {
         return port;
-    }
-
-    @Override
-    public String username() {
-        return USERNAME;
-    }
-
-    @Override
-    public String password() {
-        return PASSWORD;
     }
 
     /** Stops the server with {@code pg_ctl stop -m fast}: open connections are closed, committed data is kept. */
