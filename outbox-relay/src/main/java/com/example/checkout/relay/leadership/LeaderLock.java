@@ -77,8 +77,19 @@ public final class LeaderLock implements AutoCloseable {
         }
     }
 
-    /** Gives the lock up by ending the session, which releases it even if the unlock cannot be sent. */
+    /**
+     * Gives the lock up: unlocks explicitly (the server ends a closed session asynchronously, so a standby would
+     * otherwise wait for the old backend to exit), then ends the session, which releases it in any case.
+     */
     public synchronized void release() {
+        if (held && connection != null) {
+            try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, lockId);
+                unlock.execute();
+            } catch (SQLException e) {
+                log.debug("Unlocking failed; ending the session releases the lock anyway", e);
+            }
+        }
         closeConnection();
     }
 
