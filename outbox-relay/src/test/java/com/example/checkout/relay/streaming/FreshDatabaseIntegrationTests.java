@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import com.example.checkout.events.EventJson;
-import com.example.checkout.events.OrderPlaced;
-import com.example.checkout.events.Topics;
 import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import com.example.checkout.relay.OutboxRelayApplication;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * ARCHITECTURE.md's data-loss trap: with {@code snapshot.mode=no_data}, rows committed before the relay's first
@@ -37,13 +31,11 @@ class FreshDatabaseIntegrationTests {
     void ordersCommittedBeforeTheRelayHasEverRunAllArrive() {
         // given a fresh orders database with orders in its outbox, and no relay ever started on it
         Infrastructure infrastructure = SharedInfrastructure.get();
-        JdbcClient server = JdbcClient.create(dataSource(infrastructure, "postgres"));
-        server.sql("CREATE DATABASE " + DATABASE).update();
-        JdbcClient fresh = JdbcClient.create(dataSource(infrastructure, DATABASE));
-        OutboxContract.create(fresh, SLOT);
+        OrdersOutbox fresh = OrdersOutbox.freshDatabase(infrastructure, DATABASE);
+        fresh.createSlot(SLOT);
         List<String> orderIds = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            orderIds.add(OutboxContract.insertOrderPlaced(fresh));
+            orderIds.add(fresh.writeOrderPlaced());
         }
 
         // when the relay starts for the first time
@@ -52,7 +44,7 @@ class FreshDatabaseIntegrationTests {
 
             // then every order written before arrives
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                    ordersTopic.eventsOf(orderIds).stream().map(event -> event.key()).distinct())
+                    ordersTopic.eventsOf(orderIds).stream().map(ConsumerRecord::key).distinct())
                     .containsExactlyInAnyOrderElementsOf(orderIds));
         }
     }
@@ -61,9 +53,7 @@ class FreshDatabaseIntegrationTests {
     void aRelayWhoseSlotIsMissingRefusesToStreamRatherThanCreateALateSlot() {
         // given a database with an outbox but without the relay's slot
         Infrastructure infrastructure = SharedInfrastructure.get();
-        JdbcClient server = JdbcClient.create(dataSource(infrastructure, "postgres"));
-        server.sql("CREATE DATABASE orders_without_slot").update();
-        OutboxContract.createTables(JdbcClient.create(dataSource(infrastructure, "orders_without_slot")));
+        OrdersOutbox.freshDatabase(infrastructure, "orders_without_slot");
 
         // when
         try (ConfigurableApplicationContext context = startRelay(infrastructure, "orders_without_slot",
@@ -75,7 +65,7 @@ class FreshDatabaseIntegrationTests {
                 assertThat(relay.state().phase()).isEqualTo(RelayState.Phase.FAILED);
                 assertThat(relay.state().failure()).containsInstanceOf(ReplicationSlotCheck.MissingSlot.class);
             });
-            assertThat(server.sql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'outbox_relay_missing'")
+            assertThat(OrdersOutbox.connect(infrastructure, "postgres").sql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'outbox_relay_missing'")
                     .query(Integer.class).single()).isZero();
         }
     }
@@ -95,54 +85,5 @@ class FreshDatabaseIntegrationTests {
     /** Command-line arguments outrank the service's own yml, as environment variables do in a deployment. */
     static String[] commandLine(Map<String, Object> properties) {
         return properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new);
-    }
-
-    private static PGSimpleDataSource dataSource(Infrastructure infrastructure, String database) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(infrastructure.postgres().jdbcUrl(database));
-        dataSource.setUser(infrastructure.postgres().username());
-        dataSource.setPassword(infrastructure.postgres().password());
-        return dataSource;
-    }
-
-    /** The outbox as BRIEF.md specifies it for order-service's migrations. */
-    static final class OutboxContract {
-
-        static void create(JdbcClient database, String slot) {
-            createTables(database);
-            database.sql("SELECT 1 FROM pg_create_logical_replication_slot(?, 'pgoutput')").param(slot)
-                    .query(Integer.class).single();
-        }
-
-        static void createTables(JdbcClient database) {
-            database.sql("""
-                    CREATE TABLE outbox (
-                      id             uuid PRIMARY KEY,
-                      aggregate_type text NOT NULL,
-                      aggregate_id   text NOT NULL,
-                      event_type     text NOT NULL,
-                      payload        jsonb NOT NULL,
-                      created_at     timestamptz NOT NULL DEFAULT now(),
-                      traceparent    text)""").update();
-            database.sql("CREATE TABLE relay_heartbeat (id int PRIMARY KEY, beat_at timestamptz NOT NULL)").update();
-            database.sql("CREATE PUBLICATION outbox_publication FOR TABLE outbox, relay_heartbeat").update();
-        }
-
-        static String insertOrderPlaced(JdbcClient database) {
-            UUID orderId = UUID.randomUUID();
-            OrderPlaced event = new OrderPlaced(orderId, "customer-1", "shopper@example.com",
-                    List.of(new OrderPlaced.OrderLine("SKU-1", "Item", 1, 100)), 100, "EUR", Instant.now());
-            database.sql("""
-                    INSERT INTO outbox (id, aggregate_type, aggregate_id, event_type, payload, traceparent)
-                    VALUES (?, ?, ?, ?, ?::jsonb, ?)""")
-                    .params(UUID.randomUUID(), Topics.ORDERS, orderId.toString(), OrderPlaced.TYPE,
-                            EventJson.write(event), "00-" + hex(32) + "-" + hex(16) + "-01")
-                    .update();
-            return orderId.toString();
-        }
-
-        private static String hex(int digits) {
-            return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, digits);
-        }
     }
 }

@@ -20,7 +20,6 @@ import com.example.checkout.events.EventJson;
 import com.example.checkout.events.OrderPlaced;
 import com.example.checkout.events.Topics;
 import com.example.checkout.infrastructure.SharedInfrastructure;
-import com.example.checkout.relay.streaming.RunningOrderService.OrderServiceClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -34,7 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class OutboxRelayIntegrationTests extends RelayWithOrderService {
+class OutboxRelayIntegrationTests extends RelayOnOrdersDatabase {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -45,9 +44,9 @@ class OutboxRelayIntegrationTests extends RelayWithOrderService {
     int relayPort;
 
     @Test
-    void aCheckoutArrivesOnTheOrdersTopicKeyedByOrderWithItsPayloadAndCloudEventsHeaders() {
+    void anOrderArrivesOnTheOrdersTopicKeyedByOrderWithItsPayloadAndCloudEventsHeaders() {
         // when
-        String orderId = orderService.placeOrder();
+        String orderId = outbox.writeOrderPlaced();
 
         // then
         ConsumerRecord<String, String> event = await().atMost(PATIENCE)
@@ -57,7 +56,7 @@ class OutboxRelayIntegrationTests extends RelayWithOrderService {
         assertThat(event.key()).isEqualTo(orderId);
         OrderPlaced placed = EventJson.read(event.value(), OrderPlaced.class);
         assertThat(placed.orderId()).hasToString(orderId);
-        assertThat(placed.email()).isEqualTo(OrderServiceClient.EMAIL);
+        assertThat(placed.email()).isEqualTo(OrdersOutbox.EMAIL);
         assertThat(placed.lines()).isNotEmpty();
         assertThat(placed.totalCents()).isPositive();
 
@@ -76,9 +75,9 @@ class OutboxRelayIntegrationTests extends RelayWithOrderService {
     }
 
     @Test
-    void fiveHundredCheckoutsFromEightConcurrentClientsArriveAsFiveHundredDistinctEvents() throws Exception {
+    void fiveHundredOrdersFromEightConcurrentWritersArriveAsFiveHundredDistinctEvents() throws Exception {
         // when
-        List<String> orderIds = placeOrdersConcurrently(500, 8);
+        List<String> orderIds = writeOrdersConcurrently(500, 8);
 
         // then
         List<ConsumerRecord<String, String>> events = await().atMost(PATIENCE)
@@ -89,8 +88,8 @@ class OutboxRelayIntegrationTests extends RelayWithOrderService {
         assertThat(eventIds(events)).hasSize(500).isEqualTo(outboxIds);
         assertThat(events.stream().map(ConsumerRecord::key).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(orderIds);
-        assertThat(orderService.existingOrders(orderIds)).containsExactlyInAnyOrderElementsOf(orderIds);
-        System.out.printf("500 concurrent checkouts: %d records on '%s', %d duplicates%n",
+        assertThat(outbox.writtenOrders(orderIds)).containsExactlyInAnyOrderElementsOf(orderIds);
+        System.out.printf("500 orders from 8 concurrent writers: %d records on '%s', %d duplicates%n",
                 events.size(), Topics.ORDERS, events.size() - 500);
     }
 
@@ -125,7 +124,7 @@ class OutboxRelayIntegrationTests extends RelayWithOrderService {
     @Test
     void prometheusShowsEventsRelayedAndTheRelayDelay() throws Exception {
         // given
-        String orderId = orderService.placeOrder();
+        String orderId = outbox.writeOrderPlaced();
         await().atMost(PATIENCE).until(() -> ordersTopic.eventsOf(List.of(orderId)), events -> !events.isEmpty());
 
         // when

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class RelayCrashIntegrationTests extends RelayWithOrderService {
+class RelayCrashIntegrationTests extends RelayOnOrdersDatabase {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
@@ -32,7 +32,7 @@ class RelayCrashIntegrationTests extends RelayWithOrderService {
 
     @Test
     void everyOrderArrivesWhenTheRelayCrashesWhileStreamingAndStartsAgain() throws Exception {
-        // given the relay is streaming a burst of checkouts
+        // given the relay is streaming a burst of orders
         await().atMost(PATIENCE).until(() -> relay.state().phase() == RelayState.Phase.RUNNING);
         double relayedBefore = relayed();
         CompletableFuture<List<String>> burst = CompletableFuture.supplyAsync(() -> placeOrders(400, 4));
@@ -50,16 +50,16 @@ class RelayCrashIntegrationTests extends RelayWithOrderService {
         List<ConsumerRecord<String, String>> events = await().atMost(PATIENCE)
                 .until(() -> ordersTopic.eventsOf(orderIds), received -> orderIdsOf(received).size() >= 500);
         assertThat(orderIdsOf(events)).containsExactlyInAnyOrderElementsOf(orderIds);
-        assertThat(orderService.existingOrders(orderIds)).hasSize(500);
+        assertThat(outbox.writtenOrders(orderIds)).hasSize(500);
         Set<String> eventIds = events.stream().map(OrdersTopic::eventId).collect(Collectors.toSet());
         assertThat(eventIds).hasSize(500);
-        System.out.printf("Relay crash while streaming (checkouts still coming in: %s): 500 orders, %d records, "
+        System.out.printf("Relay crash while streaming (orders still coming in: %s): 500 orders, %d records, "
                 + "%d duplicates, 0 missing%n", burstStillRunning, events.size(), events.size() - eventIds.size());
     }
 
     private List<String> placeOrders(int count, int clients) {
         try {
-            return placeOrdersConcurrently(count, clients);
+            return writeOrdersConcurrently(count, clients);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

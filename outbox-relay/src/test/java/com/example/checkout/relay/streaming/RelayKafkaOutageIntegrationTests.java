@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class RelayKafkaOutageIntegrationTests extends RelayWithOrderService {
+class RelayKafkaOutageIntegrationTests extends RelayOnOrdersDatabase {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
@@ -35,7 +35,7 @@ class RelayKafkaOutageIntegrationTests extends RelayWithOrderService {
         kafka.stop();
         List<String> orderIds = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            orderIds.add(orderService.placeOrder());
+            orderIds.add(outbox.writeOrderPlaced());
         }
         kafka.start();
 

@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>Outbox rows are committed straight into the outbox, one transaction every few milliseconds, so the numbers
  * are the relay's alone (WAL decoding, Debezium's poll interval, the producer's acks) and not the checkout's.
  */
-class RelayLatencyBenchmark extends RelayWithOrderService {
+class RelayLatencyBenchmark extends RelayOnOrdersDatabase {
 
     private static final int WARM_UP = 200;
     private static final int EVENTS = 1_000;

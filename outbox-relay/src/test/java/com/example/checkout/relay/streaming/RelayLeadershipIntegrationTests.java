@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-class RelayLeadershipIntegrationTests extends RelayWithOrderService {
+class RelayLeadershipIntegrationTests extends RelayOnOrdersDatabase {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -45,7 +45,7 @@ class RelayLeadershipIntegrationTests extends RelayWithOrderService {
 
             // then
             await().atMost(PATIENCE).until(() -> standby.state().phase() == RelayState.Phase.RUNNING);
-            String orderId = orderService.placeOrder();
+            String orderId = outbox.writeOrderPlaced();
             await().atMost(PATIENCE).until(() -> ordersTopic.eventsOf(List.of(orderId)), events -> !events.isEmpty());
         }
     }

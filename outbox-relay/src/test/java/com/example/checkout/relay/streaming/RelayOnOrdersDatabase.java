@@ -8,7 +8,6 @@ import java.util.concurrent.Future;
 
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import com.example.checkout.relay.OutboxRelayApplication;
-import com.example.checkout.relay.streaming.RunningOrderService.OrderServiceClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,9 +16,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The relay's context next to a running order service, both on the JVM's shared infrastructure. Every
- * integration test class extends this with the same properties, so Spring builds the relay's context once per
- * test JVM.
+ * The relay's context on the {@code orders} database of the JVM's shared infrastructure, with an outbox to write
+ * orders into. Every integration test class extends this with the same properties, so Spring builds the relay's
+ * context once per test JVM.
  */
 @SpringBootTest(classes = OutboxRelayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -29,24 +28,24 @@ import org.springframework.test.context.DynamicPropertySource;
                 "checkout.relay.offset-flush-interval=200ms",
                 "checkout.relay.restart-backoff=500ms",
                 "checkout.relay.standby-retry-interval=200ms"})
-abstract class RelayWithOrderService {
+abstract class RelayOnOrdersDatabase {
 
     @Autowired
     OutboxRelay relay;
 
-    OrderServiceClient orderService;
+    OrdersOutbox outbox;
     OrdersTopic ordersTopic;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        // The order service first: its migrations create the slot and publication the relay needs.
-        RunningOrderService.get();
+        // The outbox first: the slot and the publication exist before the relay starts, as in production.
+        OrdersOutbox.shared();
         SharedInfrastructure.register(registry, "orders");
     }
 
     @BeforeEach
     void connect() {
-        orderService = RunningOrderService.get();
+        outbox = OrdersOutbox.shared();
         ordersTopic = new OrdersTopic(SharedInfrastructure.get().kafka().bootstrapServers());
     }
 
@@ -55,12 +54,12 @@ abstract class RelayWithOrderService {
         ordersTopic.close();
     }
 
-    /** Places {@code count} orders through {@code clients} concurrent HTTP clients and returns their ids. */
-    List<String> placeOrdersConcurrently(int count, int clients) throws Exception {
-        try (ExecutorService shoppers = Executors.newFixedThreadPool(clients)) {
+    /** Commits {@code count} orders from {@code clients} concurrent writers and returns their ids. */
+    List<String> writeOrdersConcurrently(int count, int clients) throws Exception {
+        try (ExecutorService writers = Executors.newFixedThreadPool(clients)) {
             List<Future<String>> placed = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                placed.add(shoppers.submit(orderService::placeOrder));
+                placed.add(writers.submit(outbox::writeOrderPlaced));
             }
             List<String> orderIds = new ArrayList<>();
             for (Future<String> order : placed) {
