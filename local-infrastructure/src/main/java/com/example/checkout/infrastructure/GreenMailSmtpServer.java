@@ -56,7 +56,10 @@ final class GreenMailSmtpServer implements SmtpServer, AutoCloseable {
         if (greenMail != null) {
             return;
         }
-        GreenMail starting = new GreenMail(new ServerSetup(port, BIND_ADDRESS, ServerSetup.PROTOCOL_SMTP));
+        ServerSetup setup = new ServerSetup(port, BIND_ADDRESS, ServerSetup.PROTOCOL_SMTP);
+        // GreenMail's default of 2 s is too short on a loaded two-core machine.
+        setup.setServerStartupTimeout(30_000);
+        GreenMail starting = new GreenMail(setup);
         starting.start(); // returns once the server accepts connections
         greenMail = starting;
     }

@@ -29,22 +29,28 @@ final class MailpitMessages {
     private static final int PAGE_SIZE = 500;
 
     private final URI baseUri;
+    private final int pageSize;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, MimeMessage> messagesById = new HashMap<>();
 
     /** @param baseUri Mailpit's web address, e.g. {@code http://localhost:8025} */
     MailpitMessages(URI baseUri) {
+        this(baseUri, PAGE_SIZE);
+    }
+
+    MailpitMessages(URI baseUri, int pageSize) {
         this.baseUri = baseUri;
+        this.pageSize = pageSize;
     }
 
     /** Every message, oldest first, once per recipient (To, Cc and Bcc), as GreenMail's mailboxes return them. */
     synchronized List<MimeMessage> readAll() {
         List<JsonNode> summaries = new ArrayList<>();
-        for (int start = 0; ; start += PAGE_SIZE) {
-            JsonNode page = json.readTree(get("/api/v1/messages?start=" + start + "&limit=" + PAGE_SIZE));
+        for (int start = 0; ; start += pageSize) {
+            JsonNode page = json.readTree(get("/api/v1/messages?start=" + start + "&limit=" + pageSize));
             page.path("messages").forEach(summaries::add);
-            if (start + PAGE_SIZE >= page.path("total").asInt()) {
+            if (start + pageSize >= page.path("total").asInt()) {
                 break;
             }
         }

@@ -61,7 +61,18 @@ public final class SharedInfrastructure {
             Runtime.getRuntime().addShutdownHook(ShutdownAfterApplications.hook("container-infrastructure-shutdown", containers::close));
             return containers;
         }
-        return EmbeddedInfrastructure.start(InfrastructurePorts.random());
+        try {
+            return EmbeddedInfrastructure.start(InfrastructurePorts.random());
+        } catch (RuntimeException firstAttempt) {
+            // Random ports are chosen before they are bound: another process can take one in between.
+            log.warn("Starting the infrastructure failed ({}); retrying once on other ports", firstAttempt.toString());
+            try {
+                return EmbeddedInfrastructure.start(InfrastructurePorts.random());
+            } catch (RuntimeException secondAttempt) {
+                secondAttempt.addSuppressed(firstAttempt);
+                throw secondAttempt;
+            }
+        }
     }
 
     /**

@@ -48,21 +48,25 @@ class MailpitMessagesTests {
 
     @Test
     void everyPageIsReadAndEachMessageDownloadedOnce() {
-        // given more messages than one page holds
-        IntStream.range(0, 501).forEach(i -> received.add(new Mail("mail " + i, List.of("shopper@example.com"), null, null)));
-        MailpitMessages reader = reader();
+        // given more messages than a page holds
+        IntStream.range(0, 7).forEach(i -> received.add(new Mail("mail " + i, List.of("shopper@example.com"), null, null)));
+        MailpitMessages reader = new MailpitMessages(baseUri(), 3);
 
         // when read twice
         reader.readAll();
         List<String> subjects = subjects(reader.readAll());
 
         // then
-        assertThat(subjects).hasSize(501).startsWith("mail 0").endsWith("mail 500");
-        assertThat(rawDownloads).hasValue(501);
+        assertThat(subjects).containsExactly("mail 0", "mail 1", "mail 2", "mail 3", "mail 4", "mail 5", "mail 6");
+        assertThat(rawDownloads).hasValue(7);
     }
 
     private MailpitMessages reader() {
-        return new MailpitMessages(URI.create("http://127.0.0.1:" + mailpit.getAddress().getPort()));
+        return new MailpitMessages(baseUri());
+    }
+
+    private URI baseUri() {
+        return URI.create("http://127.0.0.1:" + mailpit.getAddress().getPort());
     }
 
     private HttpServer startMailpitApi() {
