@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,31 +14,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.example.checkout.events.EventJson;
-import com.example.checkout.events.OrderPlaced;
-import com.example.checkout.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Prints the relay's commit-to-topic latency; asserts nothing about time (the machine decides that). Not part of
- * the default build; run it with
- * {@code ./mvnw -pl outbox-relay -am verify -Dit.test=RelayLatencyBenchmark -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Prints the relay's commit-to-topic latency for checkouts through order-service's real {@code POST /checkout};
+ * asserts nothing about time (the machine decides that). Not part of the default build; how to run it is in the
+ * module's README.
  *
- * <p>Outbox rows are committed straight into the outbox, one transaction every few milliseconds, so the numbers
- * are the relay's alone (WAL decoding, Debezium's poll interval, the producer's acks) and not the checkout's.
+ * <p>Two views of one run: the client's, from the {@code 201} (sent right after the order's transaction committed)
+ * to a plain consumer holding the record; and the relay's own {@code relay.delay} timer, from the commit time in
+ * the WAL to Kafka's acknowledgement.
  */
 class RelayLatencyBenchmark extends RelayOnOrdersDatabase {
 
-    private static final int WARM_UP = 200;
-    private static final int EVENTS = 1_000;
-    private static final Duration PACE = Duration.ofMillis(5);
-
-    @Autowired
-    JdbcClient ordersDatabase;
+    private static final int WARM_UP = 50;
+    private static final int CHECKOUTS = 200;
+    private static final Duration PACE = Duration.ofMillis(20);
 
     @Autowired
     MeterRegistry meters;
@@ -58,11 +50,11 @@ class RelayLatencyBenchmark extends RelayOnOrdersDatabase {
             }
         });
         try {
-            // Warm-up: producer metadata, consumer assignment, JIT; not measured.
-            commitAndReceive(WARM_UP, receivedAt);
-            long[] latencies = commitAndReceive(EVENTS, receivedAt);
-            System.out.printf("Relay benchmark, %d outbox rows committed one every %d ms: commit -> consumer "
-                    + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", EVENTS, PACE.toMillis(),
+            // Warm-up: producer metadata, consumer assignment, JIT in both services; not measured.
+            checkoutAndReceive(WARM_UP, receivedAt);
+            long[] latencies = checkoutAndReceive(CHECKOUTS, receivedAt);
+            System.out.printf("Relay benchmark, %d checkouts (POST /checkout, one every %d ms): 201 -> consumer "
+                    + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", CHECKOUTS, PACE.toMillis(),
                     ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99),
                     millis(latencies[latencies.length - 1]));
         } finally {
@@ -74,43 +66,33 @@ class RelayLatencyBenchmark extends RelayOnOrdersDatabase {
             relayDelay.add("p%.0f %.1f ms".formatted(percentile.percentile() * 100,
                     percentile.value(TimeUnit.MILLISECONDS)));
         }
-        System.out.println("Relay's own relay.delay timer (commit -> Kafka ack, warm-up included): "
+        System.out.println("Relay's own relay.delay timer (WAL commit -> Kafka ack, warm-up included): "
                 + String.join(", ", relayDelay));
     }
 
-    /** Commits {@code count} outbox rows at the pace and returns their commit-to-receipt latencies, sorted. */
-    private long[] commitAndReceive(int count, Map<String, Long> receivedAt) {
-        Map<String, Long> committedAt = new ConcurrentHashMap<>();
-        AtomicInteger committed = new AtomicInteger();
-        try (ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor()) {
-            writer.scheduleAtFixedRate(() -> {
-                if (committed.get() < count) {
-                    String orderId = commitOutboxRow();
-                    committedAt.put(orderId, System.nanoTime());
-                    committed.incrementAndGet();
+    /**
+     * Places {@code count} orders at the pace and returns, sorted, the time from each {@code 201} to the consumer
+     * holding its record (negative when the record was there before the response).
+     */
+    private long[] checkoutAndReceive(int count, Map<String, Long> receivedAt) {
+        Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+        AtomicInteger placed = new AtomicInteger();
+        try (ScheduledExecutorService shopper = Executors.newSingleThreadScheduledExecutor()) {
+            shopper.scheduleAtFixedRate(() -> {
+                if (placed.get() < count) {
+                    String orderId = orderService.placeOrder();
+                    answeredAt.put(orderId, System.nanoTime());
+                    placed.incrementAndGet();
                 }
             }, 0, PACE.toNanos(), TimeUnit.NANOSECONDS);
-            await().atMost(Duration.ofMinutes(2)).until(() -> committed.get() == count
-                    && receivedAt.keySet().containsAll(committedAt.keySet()));
+            await().atMost(Duration.ofMinutes(2)).until(() -> placed.get() == count
+                    && receivedAt.keySet().containsAll(answeredAt.keySet()));
         }
-        long[] latencies = committedAt.entrySet().stream()
-                .mapToLong(commit -> receivedAt.get(commit.getKey()) - commit.getValue())
+        long[] latencies = answeredAt.entrySet().stream()
+                .mapToLong(answer -> receivedAt.get(answer.getKey()) - answer.getValue())
                 .sorted().toArray();
         assertThat(latencies).hasSize(count);
         return latencies;
-    }
-
-    private String commitOutboxRow() {
-        UUID orderId = UUID.randomUUID();
-        OrderPlaced event = new OrderPlaced(orderId, "benchmark", "benchmark@example.com",
-                List.of(new OrderPlaced.OrderLine("SKU-BENCH", "Benchmark item", 1, 100)), 100, "EUR",
-                Instant.now());
-        ordersDatabase.sql("""
-                INSERT INTO outbox (id, aggregate_type, aggregate_id, event_type, payload)
-                VALUES (?, ?, ?, ?, ?::jsonb)""")
-                .params(UUID.randomUUID(), Topics.ORDERS, orderId.toString(), OrderPlaced.TYPE, EventJson.write(event))
-                .update();
-        return orderId.toString();
     }
 
     private static double ms(long[] sortedNanos, double percentile) {

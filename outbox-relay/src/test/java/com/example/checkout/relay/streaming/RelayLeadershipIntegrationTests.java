@@ -12,7 +12,6 @@ import com.example.checkout.infrastructure.SharedInfrastructure;
 import com.example.checkout.relay.OutboxRelayApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 class RelayLeadershipIntegrationTests extends RelayOnOrdersDatabase {
@@ -33,9 +32,8 @@ class RelayLeadershipIntegrationTests extends RelayOnOrdersDatabase {
         Map<String, Object> properties = new LinkedHashMap<>(SharedInfrastructure.get().springProperties("orders"));
         properties.put("server.port", 0);
         properties.put("checkout.relay.standby-retry-interval", "200ms");
-        try (ConfigurableApplicationContext secondInstance = new SpringApplicationBuilder(OutboxRelayApplication.class)
-                .properties(OutboxRelayApplication.CONFIG)
-                .run(FreshDatabaseIntegrationTests.commandLine(properties))) {
+        try (ConfigurableApplicationContext secondInstance = SpringApplications.run(OutboxRelayApplication.class,
+                OutboxRelayApplication.CONFIG, properties)) {
             OutboxRelay standby = secondInstance.getBean(OutboxRelay.class);
             await().atMost(PATIENCE).until(() -> standby.state().phase() == RelayState.Phase.STANDBY);
             assertThat(relay.state().phase()).isEqualTo(RelayState.Phase.RUNNING);
@@ -45,7 +43,7 @@ class RelayLeadershipIntegrationTests extends RelayOnOrdersDatabase {
 
             // then
             await().atMost(PATIENCE).until(() -> standby.state().phase() == RelayState.Phase.RUNNING);
-            String orderId = outbox.writeOrderPlaced();
+            String orderId = orderService.placeOrder();
             await().atMost(PATIENCE).until(() -> ordersTopic.eventsOf(List.of(orderId)), events -> !events.isEmpty());
         }
     }
