@@ -84,8 +84,11 @@ final class OrderService {
         try {
             response = http.send(request.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(CHECKOUT)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("POST " + checkoutUri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while placing an order", e);
         }
         if (response.statusCode() != 201) {
             throw new IllegalStateException("POST /checkout answered " + response.statusCode() + ": " + response.body());
@@ -105,8 +108,11 @@ final class OrderService {
                 orderIds.add(order.get());
             }
             return orderIds;
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("placing " + count + " orders failed", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("placing " + count + " orders failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while placing " + count + " orders", e);
         }
     }
 
