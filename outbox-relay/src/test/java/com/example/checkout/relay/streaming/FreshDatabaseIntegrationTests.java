@@ -35,6 +35,11 @@ class FreshDatabaseIntegrationTests {
         assertThat(topics(infrastructure))
                 .as("no relay has run in this JVM: it would have declared '%s'", Topics.ORDERS)
                 .doesNotContain(Topics.ORDERS);
+        assertThat(orderService.database().sql("""
+                SELECT active FROM pg_replication_slots
+                WHERE slot_name = 'outbox_relay' AND database = current_database()""").query(Boolean.class).list())
+                .as("order-service's migration created the relay's slot, and nothing reads it yet")
+                .containsExactly(false);
         List<String> orderIds = orderService.placeOrders(25, 4);
 
         // when the relay starts for the first time
