@@ -157,15 +157,19 @@ public class DeadLetters {
                 rs.getTimestamp("dead_lettered_at").toInstant());
     }
 
-    /** Deliveries made: spring-kafka's attempts header counts them on retry topics; a record sent straight to the DLT had one. */
+    /**
+     * Deliveries made. spring-kafka's attempts header carries the number of the attempt the record is forwarded to
+     * (the DLT counts as one past the last); a record sent straight to the DLT had one delivery.
+     */
     private static int attempts(ConsumerRecord<String, byte[]> record) {
         Header header = record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS);
         if (header == null || header.value() == null) {
             return 1;
         }
         byte[] value = header.value();
-        return value.length == Integer.BYTES ? ByteBuffer.wrap(value).getInt()
+        int forwardedTo = value.length == Integer.BYTES ? ByteBuffer.wrap(value).getInt()
                 : Integer.parseInt(new String(value, StandardCharsets.UTF_8).trim());
+        return Math.max(1, forwardedTo - 1);
     }
 
     private static @Nullable String text(ConsumerRecord<String, byte[]> record, String name) {
