@@ -144,8 +144,10 @@ class EmailConfirmationIntegrationTests {
         assertThat(onDlt.key()).isEqualTo(order.orderId().toString());
         assertThat(TopicRecords.header(onDlt, EventHeaders.TYPE)).isEqualTo(OrderPlaced.TYPE);
         assertThat(TopicRecords.header(onDlt, EventHeaders.TRACEPARENT)).isNotBlank();
-        assertThat(TopicRecords.header(onDlt, KafkaHeaders.DLT_EXCEPTION_FQCN)).isNotBlank();
-        assertThat(TopicRecords.header(onDlt, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
+        assertThat(TopicRecords.header(onDlt, KafkaHeaders.EXCEPTION_FQCN)).isNotBlank();
+        assertThat(TopicRecords.header(onDlt, KafkaHeaders.EXCEPTION_MESSAGE)).contains("Mail server connection failed");
+        assertThat(TopicRecords.header(onDlt, KafkaHeaders.ORIGINAL_TOPIC)).isEqualTo("orders");
+        assertThat(parked.get("exceptionClass").asString()).isEqualTo("org.springframework.mail.MailSendException");
         assertThat(mailsFor(order)).isEmpty();
 
         // when: the mail server is back and the DLT is replayed

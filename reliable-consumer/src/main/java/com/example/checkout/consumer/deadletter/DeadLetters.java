@@ -59,16 +59,18 @@ public class DeadLetters {
         for (Header header : record.headers()) {
             headers.put(header.key(), header.value() == null ? "" : Base64.getEncoder().encodeToString(header.value()));
         }
-        String exceptionClass = Optional.ofNullable(text(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
-                .orElse(text(record, KafkaHeaders.DLT_EXCEPTION_FQCN));
-        String reason = Optional.ofNullable(text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).orElse("unknown");
+        // Retry-topic forwarding writes kafka_exception-* and kafka_original-* (not the kafka_dlt-* variants).
+        String exceptionClass = first(record, KafkaHeaders.EXCEPTION_CAUSE_FQCN, KafkaHeaders.EXCEPTION_FQCN,
+                KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN, KafkaHeaders.DLT_EXCEPTION_FQCN);
+        String reason = Optional.ofNullable(first(record, KafkaHeaders.EXCEPTION_MESSAGE, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+                .orElse("unknown");
         int inserted = jdbc.sql("""
                         INSERT INTO dead_letters (dlt_topic, dlt_partition, dlt_offset, original_topic, record_key, event_id,
                                                   event_type, payload, headers, reason, exception_class, attempts)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
                         ON CONFLICT (dlt_topic, dlt_partition, dlt_offset) DO NOTHING""")
                 .params(record.topic(), record.partition(), record.offset(),
-                        text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.key(), uuid(text(record, EventHeaders.ID)),
+                        first(record, KafkaHeaders.ORIGINAL_TOPIC, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.key(), uuid(text(record, EventHeaders.ID)),
                         text(record, EventHeaders.TYPE), record.value(), JSON.writeValueAsString(headers), reason,
                         exceptionClass, attempts(record))
                 .update();
@@ -175,6 +177,16 @@ public class DeadLetters {
     private static @Nullable String text(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static @Nullable String first(ConsumerRecord<String, byte[]> record, String... names) {
+        for (String name : names) {
+            String value = text(record, name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private static @Nullable UUID uuid(@Nullable String id) {
