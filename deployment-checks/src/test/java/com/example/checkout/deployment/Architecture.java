@@ -33,6 +33,11 @@ final class Architecture {
         return Path.of(System.getProperty("checkout.root", "..")).toAbsolutePath().normalize();
     }
 
+    /** The version of the service jars: surefire and failsafe pass the reactor's. */
+    static String version() {
+        return System.getProperty("checkout.version", "0.1.0-SNAPSHOT");
+    }
+
     static ComposeFile composeFile() {
         return ComposeFile.read(repositoryRoot().resolve("docker-compose.yml"));
     }

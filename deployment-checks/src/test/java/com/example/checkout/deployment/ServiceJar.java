@@ -3,7 +3,6 @@ package com.example.checkout.deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,11 +15,12 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import org.junit.jupiter.api.Assumptions;
-import org.springframework.boot.json.JsonParserFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A service's runnable jar ({@code <module>/target/<module>-<version>-exec.jar}): the artifact the Dockerfile
@@ -29,6 +29,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 record ServiceJar(String service, Path file) {
 
     private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A configuration property from a {@code spring-configuration-metadata.json}: Boot's own and the service's. */
     record DeclaredProperty(String name, String type) {
@@ -42,27 +44,18 @@ record ServiceJar(String service, Path file) {
     }
 
     /**
-     * The jar of a service module; the calling test is skipped (reported, not passed) while the module does not
-     * exist in this checkout yet, and fails when the module exists but was not packaged.
+     * The runnable jar of a service module. A missing jar fails the calling test: this module depends on the five
+     * services, so the reactor packages them first, and a check that is skipped when its input is missing could
+     * never fail.
      */
     static ServiceJar of(Path repositoryRoot, String service) {
-        Assumptions.assumeTrue(Files.isDirectory(repositoryRoot.resolve(service)),
-                () -> "module " + service + " is not in this checkout yet");
-        Path target = repositoryRoot.resolve(service).resolve("target");
-        try (var candidates = Files.list(target)) {
-            Path jar = candidates.filter(path -> path.getFileName().toString().endsWith("-exec.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(noJar(service)));
-            return new ServiceJar(service, jar);
+        Path jar = repositoryRoot.resolve(service).resolve("target")
+                .resolve(service + "-" + Architecture.version() + "-exec.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No runnable jar " + repositoryRoot.relativize(jar)
+                    + ": build the services first, e.g. ./mvnw -pl deployment-checks -am verify");
         }
-        catch (IOException ex) {
-            throw new IllegalStateException(noJar(service), ex);
-        }
-    }
-
-    private static String noJar(String service) {
-        return "No runnable jar in " + service + "/target: build the services first, e.g. "
-                + "./mvnw -pl deployment-checks -am verify";
+        return new ServiceJar(service, jar);
     }
 
     /** The variables of {@code environment} that set no property this service declares (relaxed binding). */
@@ -134,13 +127,17 @@ record ServiceJar(String service, Path file) {
         }
     }
 
+    // Jackson, not Boot's JsonParserFactory: without Jackson on the classpath that falls back to BasicJsonParser,
+    // which cannot read Boot 4's own metadata files ("Expecting double-quotes around field names").
     private static List<DeclaredProperty> parse(InputStream metadata) throws IOException {
-        String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
-        List<?> properties = (List<?>) JsonParserFactory.getJsonParser().parseMap(json).getOrDefault("properties",
-                List.of());
-        return properties.stream()
-                .map(Map.class::cast)
-                .map(property -> new DeclaredProperty((String) property.get("name"), (String) property.get("type")))
-                .toList();
+        // Read to bytes first: Jackson would close the stream, and with it the enclosing jar's ZipInputStream.
+        JsonNode root = JSON.readTree(metadata.readAllBytes());
+        List<DeclaredProperty> properties = new ArrayList<>();
+        for (JsonNode property : root.path("properties")) {
+            JsonNode type = property.get("type");
+            properties.add(new DeclaredProperty(property.path("name").asString(),
+                    (type == null) ? null : type.asString()));
+        }
+        return properties;
     }
 }
