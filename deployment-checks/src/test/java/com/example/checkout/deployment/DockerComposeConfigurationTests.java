@@ -56,6 +56,25 @@ class DockerComposeConfigurationTests {
     }
 
     @Test
+    void theServicesOwnSettingsAreDeclaredSoTheirVariablesCanBeChecked() {
+        // Without the configuration processor's metadata the checkout.* records would be invisible here, and
+        // every CHECKOUT_* variable would be reported as binding to nothing.
+        assertThat(bound("order-service", "CHECKOUT_IDEMPOTENCY_RETENTION", "48h"))
+                .containsExactly("checkout.idempotency.retention");
+        assertThat(bound("outbox-relay", "CHECKOUT_RELAY_SLOT_NAME", "outbox_relay"))
+                .containsExactly("checkout.relay.slot-name");
+        assertThat(bound("email-service", "CHECKOUT_EMAIL_FROM", "shop@example.com"))
+                .containsExactly("checkout.email.from");
+        assertThat(bound("email-service", "SPRING_MAIL_HOST", "mailpit")).containsExactly("spring.mail.host");
+        for (String consumer : List.of("email-service", "inventory-service", "analytics-service")) {
+            assertThat(bound(consumer, "CHECKOUT_CONSUMER_REPLICATION_FACTOR", "3")).as(consumer)
+                    .containsExactly("checkout.consumer.replication-factor");
+            assertThat(bound(consumer, "SPRING_KAFKA_CONSUMER_GROUP_ID", consumer)).as(consumer)
+                    .containsExactly("spring.kafka.consumer.group-id");
+        }
+    }
+
+    @Test
     void everyHostAServicePointsAtIsAComposeServiceListeningOnThatPort() {
         List<String> wrong = new ArrayList<>();
         for (ComposeService service : compose.applications()) {
@@ -133,6 +152,11 @@ class DockerComposeConfigurationTests {
         for (String consumer : List.of("email-service", "inventory-service", "analytics-service")) {
             assertThat(order.indexOf("outbox-relay")).as(consumer).isLessThan(order.indexOf(consumer));
         }
+    }
+
+    private static List<String> bound(String service, String variable, String value) {
+        return RelaxedBinding.propertiesSetBy(variable, value,
+                ServiceJar.of(Architecture.repositoryRoot(), service).declaredProperties());
     }
 
     private void checkEndpoint(ComposeService service, String variable, String host, int port, List<String> wrong) {

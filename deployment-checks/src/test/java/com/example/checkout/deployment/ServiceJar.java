@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -31,6 +32,8 @@ record ServiceJar(String service, Path file) {
     private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Map<Path, List<DeclaredProperty>> DECLARED = new ConcurrentHashMap<>();
 
     /** A configuration property from a {@code spring-configuration-metadata.json}: Boot's own and the service's. */
     record DeclaredProperty(String name, String type) {
@@ -68,13 +71,21 @@ record ServiceJar(String service, Path file) {
                 .toList();
     }
 
-    /** Every property the service declares: its own metadata plus that of each library in BOOT-INF/lib. */
+    /**
+     * Every property the service declares: its own metadata plus that of each library in BOOT-INF/lib. Read once
+     * per jar and test JVM: unpacking a hundred nested jars takes a second or two, and most tests ask.
+     */
     List<DeclaredProperty> declaredProperties() {
+        return DECLARED.computeIfAbsent(file, ServiceJar::readDeclaredProperties);
+    }
+
+    private static List<DeclaredProperty> readDeclaredProperties(Path file) {
         List<DeclaredProperty> properties = new ArrayList<>();
         try (JarFile jar = new JarFile(file.toFile())) {
             for (JarEntry entry : Collections.list(jar.entries())) {
                 String name = entry.getName();
-                if (name.equals("BOOT-INF/classes/" + METADATA)) {
+                // Boot 4 moves the application's META-INF to the jar's root; earlier versions kept it in classes.
+                if (name.equals(METADATA) || name.equals("BOOT-INF/classes/" + METADATA)) {
                     try (InputStream metadata = jar.getInputStream(entry)) {
                         properties.addAll(parse(metadata));
                     }
@@ -93,7 +104,7 @@ record ServiceJar(String service, Path file) {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        return properties;
+        return List.copyOf(properties);
     }
 
     /**
