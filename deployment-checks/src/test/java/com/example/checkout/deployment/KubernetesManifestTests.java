@@ -69,6 +69,24 @@ class KubernetesManifestTests {
     }
 
     @Test
+    void theConsumersCreateRetryTopicsShapedLikeOrdersThatTheBrokersAcceptWritesTo() {
+        Map<String, Object> orders = base.get("KafkaTopic", "orders");
+        Map<?, ?> brokerConfig = (Map<?, ?>) at(base.ofKind("Kafka").get(0), "spec.kafka.config");
+        int minInsyncReplicas = Integer.parseInt(String.valueOf(brokerConfig.get("min.insync.replicas")));
+
+        for (String consumer : List.of("email-service", "inventory-service", "analytics-service")) {
+            Map<String, String> environment = base.environment(consumer);
+
+            assertThat(environment).as(consumer)
+                    .containsEntry("CHECKOUT_CONSUMER_PARTITIONS", String.valueOf(at(orders, "spec.partitions")))
+                    .containsEntry("CHECKOUT_CONSUMER_REPLICATION_FACTOR", String.valueOf(at(orders, "spec.replicas")));
+            // acks=all on a topic with fewer replicas than min.insync.replicas fails every write.
+            assertThat(Integer.parseInt(environment.get("CHECKOUT_CONSUMER_REPLICATION_FACTOR"))).as(consumer)
+                    .isGreaterThanOrEqualTo(minInsyncReplicas);
+        }
+    }
+
+    @Test
     void eachServiceListensOnItsArchitecturePortAndIsProbedOnTheActuatorGroups() {
         for (String service : Architecture.DATABASES.keySet()) {
             Map<String, Object> container = base.container(service);
