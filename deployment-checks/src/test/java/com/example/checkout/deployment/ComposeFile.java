@@ -2,6 +2,7 @@ package com.example.checkout.deployment;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -20,6 +23,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * (YAML anchors and {@code <<} merges resolved).
  */
 record ComposeFile(Map<String, ComposeService> services) {
+
+    /** A "host:port" inside a value: {@code jdbc:postgresql://postgres:5432/orders}, {@code kafka:9092}. */
+    static final Pattern ENDPOINT = Pattern.compile("(?<![\\w.-])([a-z][a-z0-9-]*):(\\d{2,5})(?!\\d)");
 
     record ComposeService(String name, Map<String, Object> definition) {
 
@@ -34,6 +40,34 @@ record ComposeFile(Map<String, ComposeService> services) {
 
         Map<String, String> environment() {
             return stringMap(definition.get("environment"));
+        }
+
+        /**
+         * The environment with every reference to one of {@code moved}'s compose services pointed at its new
+         * address instead: "host:port" inside a value ({@code jdbc:postgresql://postgres:5432/orders}), and
+         * {@code X_HOST}/{@code X_PORT} pairs ({@code SPRING_MAIL_HOST: mailpit}, {@code SPRING_MAIL_PORT: 1025}).
+         */
+        Map<String, String> environmentWith(Map<String, InetSocketAddress> moved) {
+            Map<String, String> original = environment();
+            Map<String, String> rewritten = new LinkedHashMap<>();
+            original.forEach((variable, value) -> {
+                String pairedHost = variable.endsWith("_PORT")
+                        ? original.get(variable.substring(0, variable.length() - "_PORT".length()) + "_HOST") : null;
+                if (variable.endsWith("_HOST") && moved.containsKey(value)) {
+                    rewritten.put(variable, moved.get(value).getHostString());
+                }
+                else if (pairedHost != null && moved.containsKey(pairedHost)) {
+                    rewritten.put(variable, String.valueOf(moved.get(pairedHost).getPort()));
+                }
+                else {
+                    rewritten.put(variable, ENDPOINT.matcher(value).replaceAll(endpoint -> {
+                        InetSocketAddress address = moved.get(endpoint.group(1));
+                        return Matcher.quoteReplacement((address == null) ? endpoint.group()
+                                : address.getHostString() + ":" + address.getPort());
+                    }));
+                }
+            });
+            return rewritten;
         }
 
         Map<String, String> buildArgs() {

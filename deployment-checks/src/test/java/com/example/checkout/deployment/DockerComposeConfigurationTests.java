@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +17,6 @@ import com.example.checkout.deployment.ServiceJar.DeclaredProperty;
  * No Docker engine needed: this is what can be known about {@code docker compose up} without running it.
  */
 class DockerComposeConfigurationTests {
-
-    // "host:port" inside a value: jdbc:postgresql://postgres:5432/orders, kafka:9092
-    private static final Pattern ENDPOINT = Pattern.compile("(?<![\\w.-])([a-z][a-z0-9-]*):(\\d{2,5})(?!\\d)");
 
     private final ComposeFile compose = Architecture.composeFile();
 
@@ -80,7 +76,7 @@ class DockerComposeConfigurationTests {
         for (ComposeService service : compose.applications()) {
             Map<String, String> environment = service.environment();
             environment.forEach((variable, value) -> {
-                Matcher endpoint = ENDPOINT.matcher(value);
+                Matcher endpoint = ComposeFile.ENDPOINT.matcher(value);
                 while (endpoint.find()) {
                     checkEndpoint(service, variable, endpoint.group(1), Integer.parseInt(endpoint.group(2)), wrong);
                 }
