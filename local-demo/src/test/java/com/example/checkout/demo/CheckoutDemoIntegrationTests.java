@@ -101,6 +101,10 @@ class CheckoutDemoIntegrationTests {
             assertThat(ports.byPropertyName().values()).allMatch(PortsInUse::isFree);
         });
         assertThat(Files.readString(logs.resolve("demo.log"))).contains("Stopped.");
+        try (var leftovers = Files.list(logs.resolve("demo-tmp"))) {
+            assertThat(leftovers.filter(path -> !path.getFileName().toString().startsWith("hsperfdata")))
+                    .as("data directories left behind").isEmpty();
+        }
     }
 
     @Test
@@ -120,7 +124,9 @@ class CheckoutDemoIntegrationTests {
 
     private Process launch(DemoPorts ports, String name, String... extraArguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-jar",
+                ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
+                // Its own temporary directory, so the test can see that nothing is left in it afterwards.
+                "-Djava.io.tmpdir=" + Files.createDirectories(logs.resolve(name + "-tmp")), "-jar",
                 System.getProperty("checkout.demo.jar"),
                 "--port-offset=" + (ports.order() - DemoPorts.defaults().order())));
         command.addAll(List.of(extraArguments));
