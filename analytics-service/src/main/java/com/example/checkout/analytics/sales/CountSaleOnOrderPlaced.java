@@ -1,0 +1,44 @@
+package com.example.checkout.analytics.sales;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import com.example.checkout.consumer.EventHandler;
+import com.example.checkout.consumer.EventMetadata;
+import com.example.checkout.events.OrderPlaced;
+import com.example.checkout.events.OrderPlaced.OrderLine;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Adds an order to the day's figures (UTC) and each line to its SKU's figures. */
+@Component
+class CountSaleOnOrderPlaced implements EventHandler<OrderPlaced> {
+
+    private final JdbcClient jdbc;
+
+    CountSaleOnOrderPlaced(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Class<OrderPlaced> eventClass() {
+        return OrderPlaced.class;
+    }
+
+    @Override
+    public void handle(OrderPlaced event, EventMetadata metadata) {
+        LocalDate day = LocalDate.ofInstant(event.placedAt(), ZoneOffset.UTC);
+        jdbc.sql("""
+                        INSERT INTO daily_sales (day, orders, revenue_cents) VALUES (?, 1, ?)
+                        ON CONFLICT (day) DO UPDATE SET orders = daily_sales.orders + 1,
+                                                        revenue_cents = daily_sales.revenue_cents + excluded.revenue_cents""")
+                .params(day, event.totalCents()).update();
+        for (OrderLine line : event.lines()) {
+            jdbc.sql("""
+                            INSERT INTO product_sales (sku, units, revenue_cents) VALUES (?, ?, ?)
+                            ON CONFLICT (sku) DO UPDATE SET units = product_sales.units + excluded.units,
+                                                            revenue_cents = product_sales.revenue_cents + excluded.revenue_cents""")
+                    .params(line.sku(), line.quantity(), (long) line.quantity() * line.unitPriceCents()).update();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package com.example.checkout.analytics.sales;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class SalesController {
+
+    private static final int TOP_PRODUCTS = 5;
+
+    private final JdbcClient jdbc;
+
+    SalesController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/analytics/summary")
+    SalesSummary summary() {
+        record Totals(long orders, long revenueCents) {
+        }
+        Totals totals = jdbc.sql("SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(revenue_cents), 0) AS revenue_cents FROM daily_sales")
+                .query(Totals.class).single();
+        List<SalesSummary.ProductSales> top = jdbc.sql("SELECT sku, units, revenue_cents FROM product_sales ORDER BY units DESC, sku LIMIT ?")
+                .param(TOP_PRODUCTS).query(SalesSummary.ProductSales.class).list();
+        return new SalesSummary(totals.orders(), totals.revenueCents(), top);
+    }
+
+    @GetMapping("/analytics/daily")
+    List<DailySales> daily() {
+        return jdbc.sql("SELECT day, orders, revenue_cents FROM daily_sales ORDER BY day").query(DailySales.class).list();
+    }
+
+    record DailySales(LocalDate day, long orders, long revenueCents) {
+    }
+}

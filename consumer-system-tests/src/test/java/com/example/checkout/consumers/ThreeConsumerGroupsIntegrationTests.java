@@ -1,0 +1,243 @@
+package com.example.checkout.consumers;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.example.checkout.analytics.AnalyticsServiceApplication;
+import com.example.checkout.consumer.ConsumerMetrics;
+import com.example.checkout.consumer.OrderPlacedRecords;
+import com.example.checkout.consumer.ServiceClient;
+import com.example.checkout.consumer.TopicRecords;
+import com.example.checkout.email.EmailServiceApplication;
+import com.example.checkout.events.EventHeaders;
+import com.example.checkout.events.OrderPlaced;
+import com.example.checkout.events.OrderPlaced.OrderLine;
+import com.example.checkout.infrastructure.Infrastructure;
+import com.example.checkout.infrastructure.SharedInfrastructure;
+import com.example.checkout.inventory.InventoryServiceApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.MessagingException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The email, inventory and analytics services started side by side in one JVM, each its own application
+ * context, database and consumer group, all reading {@code orders} — as in the local demo and in production.
+ */
+class ThreeConsumerGroupsIntegrationTests {
+
+    private static final Infrastructure INFRASTRUCTURE = SharedInfrastructure.get();
+    private static final Duration PROCESSING = Duration.ofSeconds(60);
+    private static final String EMAIL = "email-service";
+    private static final String INVENTORY = "inventory-service";
+    private static final String ANALYTICS = "analytics-service";
+
+    private static final Map<String, ConfigurableApplicationContext> SERVICES = new HashMap<>();
+
+    @BeforeAll
+    static void startTheThreeServices() {
+        INFRASTRUCTURE.kafka().createTopic("orders", 3);
+        SERVICES.put(EMAIL, start(EmailServiceApplication.class, EmailServiceApplication.CONFIG, "email"));
+        SERVICES.put(INVENTORY, start(InventoryServiceApplication.class, InventoryServiceApplication.CONFIG, "inventory"));
+        SERVICES.put(ANALYTICS, start(AnalyticsServiceApplication.class, AnalyticsServiceApplication.CONFIG, "analytics"));
+    }
+
+    private static ConfigurableApplicationContext start(Class<?> application, String config, String database) {
+        Map<String, Object> properties = new HashMap<>(INFRASTRUCTURE.springProperties(database));
+        properties.put("server.port", "0");
+        // A short schedule: 5 deliveries within about 3 s.
+        properties.put("checkout.consumer.retry.attempts", "5");
+        properties.put("checkout.consumer.retry.initial-interval", "300ms");
+        properties.put("checkout.consumer.retry.max-interval", "1s");
+        properties.put("checkout.consumer.retry.jitter", "50ms");
+        // As command-line arguments: default properties would lose against the service's own yml.
+        String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(application).properties(config).run(arguments);
+    }
+
+    @AfterAll
+    static void stopTheServices() {
+        SERVICES.values().forEach(ConfigurableApplicationContext::close);
+    }
+
+    @AfterEach
+    void smtpIsBack() {
+        if (!INFRASTRUCTURE.smtp().isRunning()) {
+            INFRASTRUCTURE.smtp().start();
+        }
+    }
+
+    @Test
+    void oneOrderIsEmailedOnceReservedOnceAndCountedOnce() {
+        // given
+        int stockBefore = available("SKU-010");
+        JsonNode summaryBefore = api(ANALYTICS).get("/analytics/summary");
+        OrderPlaced first = OrderPlacedRecords.orderPlaced("ada@example.com",
+                new OrderLine("SKU-010", "Milk Jug", 5, 1000), new OrderLine("SKU-011", "Tamper", 1, 500));
+        OrderPlaced second = OrderPlacedRecords.orderPlaced("grace@example.com", new OrderLine("SKU-010", "Milk Jug", 4, 1000));
+
+        // when
+        OrderPlacedRecords.produce(bootstrap(), first);
+        OrderPlacedRecords.produce(bootstrap(), second);
+
+        // then
+        await().atMost(PROCESSING).untilAsserted(() -> {
+            assertThat(mailsFor(first)).isEqualTo(1);
+            assertThat(mailsFor(second)).isEqualTo(1);
+            assertThat(api(INVENTORY).get("/reservations?orderId=" + first.orderId())).hasSize(2);
+            assertThat(api(INVENTORY).get("/reservations?orderId=" + second.orderId())).hasSize(1);
+            assertThat(api(ANALYTICS).get("/analytics/summary").get("orders").asLong())
+                    .isEqualTo(summaryBefore.get("orders").asLong() + 2);
+        });
+        assertThat(available("SKU-010")).isEqualTo(stockBefore - 9);
+        JsonNode summary = api(ANALYTICS).get("/analytics/summary");
+        assertThat(summary.get("revenueCents").asLong())
+                .isEqualTo(summaryBefore.get("revenueCents").asLong() + first.totalCents() + second.totalCents());
+        JsonNode jugs = summary.get("topProducts").valueStream()
+                .filter(product -> product.get("sku").asString().equals("SKU-010")).findFirst().orElseThrow();
+        assertThat(jugs.get("units").asLong()).isGreaterThanOrEqualTo(9);
+        assertThat(jugs.get("revenueCents").asLong()).isEqualTo(jugs.get("units").asLong() * 1000);
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceHasOneEffectInEveryService() {
+        // given
+        OrderPlaced order = OrderPlacedRecords.orderPlaced("linus@example.com", new OrderLine("SKU-012", "Dosing Cup", 1, 1500));
+        UUID eventId = UUID.randomUUID();
+        Map<String, Double> duplicatesBefore = counters("duplicate");
+        long ordersBefore = api(ANALYTICS).get("/analytics/summary").get("orders").asLong();
+
+        // when
+        OrderPlacedRecords.produce(bootstrap(), order, eventId);
+        OrderPlacedRecords.produce(bootstrap(), order, eventId);
+
+        // then: every group saw the second delivery and skipped it
+        await().atMost(PROCESSING).until(() -> SERVICES.keySet().stream()
+                .allMatch(service -> counter(service, "duplicate") >= duplicatesBefore.get(service) + 1));
+        assertThat(mailsFor(order)).isEqualTo(1);
+        assertThat(api(INVENTORY).get("/reservations?orderId=" + order.orderId())).hasSize(1);
+        assertThat(api(ANALYTICS).get("/analytics/summary").get("orders").asLong()).isEqualTo(ordersBefore + 1);
+    }
+
+    @Test
+    void aPoisonRecordIsParkedByEveryGroupAtOnceAndTheNextOrderIsProcessedByAll() {
+        // given
+        Map<String, Double> retriedBefore = counters("retried");
+        String poisonId = UUID.randomUUID().toString();
+        String unknownTypeId = UUID.randomUUID().toString();
+
+        // when: invalid JSON under valid headers, then a record of a type nobody knows, then a valid order
+        OrderPlacedRecords.produceRaw(bootstrap(), "poison", "{not json".getBytes(StandardCharsets.UTF_8),
+                Map.of(EventHeaders.ID, poisonId, EventHeaders.TYPE, OrderPlaced.TYPE));
+        OrderPlacedRecords.produceRaw(bootstrap(), "unknown", "{}".getBytes(StandardCharsets.UTF_8),
+                Map.of(EventHeaders.ID, unknownTypeId, EventHeaders.TYPE, "com.example.checkout.order.OrderShipped.v7"));
+        OrderPlaced next = OrderPlacedRecords.orderPlaced("ada@example.com", new OrderLine("SKU-013", "Brush", 1, 300));
+        OrderPlacedRecords.produce(bootstrap(), next);
+
+        // then: parked by each group, never retried, and the next order went through everywhere
+        await().atMost(PROCESSING).untilAsserted(() -> {
+            for (String service : SERVICES.keySet()) {
+                List<String> parked = api(service).get("/dlt").valueStream().map(entry -> entry.get("eventId").asString()).toList();
+                assertThat(parked).as(service).contains(poisonId, unknownTypeId);
+            }
+            assertThat(mailsFor(next)).isEqualTo(1);
+            assertThat(api(INVENTORY).get("/reservations?orderId=" + next.orderId())).hasSize(1);
+        });
+        for (String service : SERVICES.keySet()) {
+            JsonNode poison = api(service).get("/dlt").valueStream()
+                    .filter(entry -> entry.get("eventId").asString().equals(poisonId)).findFirst().orElseThrow();
+            assertThat(poison.get("attempts").asInt()).as(service).isEqualTo(1);
+            assertThat(poison.get("topic").asString()).isEqualTo("orders." + service + ".dlt");
+            assertThat(counter(service, "retried")).as(service).isEqualTo(retriedBefore.get(service));
+        }
+    }
+
+    @Test
+    void theEmailGroupsRetriesAreNeverSeenByTheOtherGroups() throws Exception {
+        // given: the mail server is down, so only the email group retries
+        Map<String, Double> processedBefore = counters("processed");
+        double emailRetriedBefore = counter(EMAIL, "retried");
+        INFRASTRUCTURE.smtp().stop();
+        OrderPlaced order = OrderPlacedRecords.orderPlaced("barbara@example.com", new OrderLine("SKU-014", "Scoop", 1, 250));
+
+        // when
+        UUID eventId = OrderPlacedRecords.produce(bootstrap(), order);
+        await().atMost(PROCESSING).until(() -> counter(EMAIL, "retried") >= emailRetriedBefore + 2);
+        INFRASTRUCTURE.smtp().start();
+        await().atMost(PROCESSING).until(() -> mailsFor(order) == 1);
+
+        // then: the retries went over the email group's own topics...
+        assertThat(TopicRecords.all(bootstrap(), "orders.email-service.retry-0"))
+                .anyMatch(record -> eventId.toString().equals(TopicRecords.header(record, EventHeaders.ID)));
+        // ...the other groups processed the order exactly once, from the main topic...
+        await().atMost(PROCESSING).until(() -> counter(INVENTORY, "processed") >= processedBefore.get(INVENTORY) + 1
+                && counter(ANALYTICS, "processed") >= processedBefore.get(ANALYTICS) + 1);
+        assertThat(counter(INVENTORY, "processed")).isEqualTo(processedBefore.get(INVENTORY) + 1);
+        assertThat(counter(ANALYTICS, "processed")).isEqualTo(processedBefore.get(ANALYTICS) + 1);
+        // ...and never consumed a partition of the email group's retry topics.
+        for (String group : List.of(INVENTORY, ANALYTICS)) {
+            Set<String> consumed = committedTopics(group);
+            assertThat(consumed).as(group).contains("orders").noneMatch(topic -> topic.startsWith("orders.email-service."));
+            Set<String> retryConsumers = committedTopics(group + "-retry-0");
+            assertThat(retryConsumers).as(group).noneMatch(topic -> topic.startsWith("orders.email-service."));
+        }
+    }
+
+    private static Set<String> committedTopics(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            Map<TopicPartition, ?> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            return offsets.keySet().stream().map(TopicPartition::topic).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    private int available(String sku) {
+        return api(INVENTORY).get("/stock/" + sku).get("available").asInt();
+    }
+
+    private static long mailsFor(OrderPlaced order) {
+        return INFRASTRUCTURE.smtp().receivedMessages().stream().filter(mail -> {
+            try {
+                return mail.getSubject().contains(order.orderId().toString());
+            } catch (MessagingException unreadable) {
+                throw new IllegalStateException(unreadable);
+            }
+        }).count();
+    }
+
+    private static Map<String, Double> counters(String outcome) {
+        Map<String, Double> counts = new HashMap<>();
+        SERVICES.keySet().forEach(service -> counts.put(service, counter(service, outcome)));
+        return counts;
+    }
+
+    private static double counter(String service, String outcome) {
+        var counter = SERVICES.get(service).getBean(MeterRegistry.class).find(ConsumerMetrics.EVENTS)
+                .tags("service", service, "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static ServiceClient api(String service) {
+        return ServiceClient.onPort(Integer.parseInt(SERVICES.get(service).getEnvironment().getProperty("local.server.port")));
+    }
+
+    private static String bootstrap() {
+        return INFRASTRUCTURE.kafka().bootstrapServers();
+    }
+}

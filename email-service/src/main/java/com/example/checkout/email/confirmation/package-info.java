@@ -1,0 +1,2 @@
+/** The order confirmation email: written, sent once per order, logged. */
+package com.example.checkout.email.confirmation;

@@ -1,0 +1,206 @@
+package com.example.checkout.email;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.example.checkout.consumer.ConsumerMetrics;
+import com.example.checkout.consumer.OrderPlacedRecords;
+import com.example.checkout.consumer.ServiceClient;
+import com.example.checkout.consumer.TopicRecords;
+import com.example.checkout.events.EventHeaders;
+import com.example.checkout.events.OrderPlaced;
+import com.example.checkout.events.OrderPlaced.OrderLine;
+import com.example.checkout.infrastructure.Infrastructure;
+import com.example.checkout.infrastructure.SharedInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The email service against a real broker, Postgres and SMTP server. A short retry schedule (5 deliveries,
+ * 300 ms doubling to 1 s) keeps the outage scenarios to seconds.
+ */
+@SpringBootTest(classes = EmailServiceApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        EmailServiceApplication.CONFIG,
+        "checkout.consumer.retry.attempts=5",
+        "checkout.consumer.retry.initial-interval=300ms",
+        "checkout.consumer.retry.max-interval=1s",
+        "checkout.consumer.retry.jitter=50ms"})
+@DirtiesContext
+class EmailConfirmationIntegrationTests {
+
+    private static final Infrastructure INFRASTRUCTURE = SharedInfrastructure.get();
+    private static final Duration DELIVERY = Duration.ofSeconds(60);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        INFRASTRUCTURE.kafka().createTopic("orders", 3);
+        SharedInfrastructure.register(registry, "email");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @AfterEach
+    void smtpIsBack() {
+        if (!INFRASTRUCTURE.smtp().isRunning()) {
+            INFRASTRUCTURE.smtp().start();
+        }
+    }
+
+    @Test
+    void anOrderGetsExactlyOneConfirmationWithADeterministicMessageId() throws Exception {
+        // given
+        OrderPlaced order = order("ada@example.com");
+
+        // when
+        UUID eventId = OrderPlacedRecords.produce(bootstrap(), order);
+
+        // then
+        await().atMost(DELIVERY).until(() -> mailsFor(order).size() == 1);
+        MimeMessage mail = mailsFor(order).getFirst();
+        assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("ada@example.com");
+        assertThat(mail.getSubject()).contains(order.orderId().toString());
+        assertThat(mail.getMessageID()).isEqualTo("<" + eventId + "@checkout.example.com>");
+        assertThat(mail.getContent().toString()).contains("Espresso Beans", "Total 49.80 EUR");
+        JsonNode logged = api().get("/emails?orderId=" + order.orderId());
+        assertThat(logged).hasSize(1);
+        assertThat(logged.get(0).get("recipient").asString()).isEqualTo("ada@example.com");
+        assertThat(logged.get(0).get("messageId").asString()).isEqualTo(mail.getMessageID());
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceSendsOneEmail() {
+        // given
+        OrderPlaced order = order("grace@example.com");
+        UUID eventId = UUID.randomUUID();
+        double duplicatesBefore = counter("duplicate");
+
+        // when
+        OrderPlacedRecords.produce(bootstrap(), order, eventId);
+        OrderPlacedRecords.produce(bootstrap(), order, eventId);
+
+        // then: the second delivery is seen and skipped, and nothing more is sent
+        await().atMost(DELIVERY).until(() -> counter("duplicate") >= duplicatesBefore + 1);
+        assertThat(mailsFor(order)).hasSize(1);
+        assertThat(api().get("/emails?orderId=" + order.orderId())).hasSize(1);
+    }
+
+    @Test
+    void anSmtpOutageShorterThanTheRetriesDeliversTheEmailOnceAfterRecovery() {
+        // given: the mail server is down
+        OrderPlaced order = order("linus@example.com");
+        double retriedBefore = counter("retried");
+        INFRASTRUCTURE.smtp().stop();
+
+        // when: the order arrives and fails twice on the retry topics
+        OrderPlacedRecords.produce(bootstrap(), order);
+        await().atMost(DELIVERY).until(() -> counter("retried") >= retriedBefore + 2);
+        assertThat(mailsFor(order)).isEmpty();
+        INFRASTRUCTURE.smtp().start();
+
+        // then: a later retry delivers it, once, and nothing is parked
+        await().atMost(DELIVERY).until(() -> mailsFor(order).size() == 1);
+        assertThat(api().get("/emails?orderId=" + order.orderId())).hasSize(1);
+        assertThat(parkedEventIds()).doesNotContain(order.orderId().toString());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> mailsFor(order).size() == 1);
+    }
+
+    @Test
+    void anSmtpOutageLongerThanTheRetriesParksTheEventAndAReplayDeliversItExactlyOnce() {
+        // given: the mail server stays down past the last attempt
+        OrderPlaced order = order("barbara@example.com");
+        INFRASTRUCTURE.smtp().stop();
+        UUID eventId = OrderPlacedRecords.produce(bootstrap(), order);
+
+        // then: the record is on the email group's DLT with the original headers and the reason
+        await().atMost(DELIVERY).until(() -> deadLetter(eventId) != null);
+        JsonNode parked = deadLetter(eventId);
+        assertThat(parked.get("reason").asString()).isNotBlank();
+        assertThat(parked.get("attempts").asInt()).isEqualTo(5);
+        assertThat(parked.get("topic").asString()).isEqualTo("orders.email-service.dlt");
+        ConsumerRecord<String, byte[]> onDlt = TopicRecords.all(bootstrap(), "orders.email-service.dlt").stream()
+                .filter(record -> eventId.toString().equals(TopicRecords.header(record, EventHeaders.ID)))
+                .findFirst().orElseThrow();
+        assertThat(onDlt.key()).isEqualTo(order.orderId().toString());
+        assertThat(TopicRecords.header(onDlt, EventHeaders.TYPE)).isEqualTo(OrderPlaced.TYPE);
+        assertThat(TopicRecords.header(onDlt, EventHeaders.TRACEPARENT)).isNotBlank();
+        assertThat(TopicRecords.header(onDlt, KafkaHeaders.EXCEPTION_FQCN)).isNotBlank();
+        assertThat(TopicRecords.header(onDlt, KafkaHeaders.EXCEPTION_MESSAGE)).contains("Mail server connection failed");
+        assertThat(TopicRecords.header(onDlt, KafkaHeaders.ORIGINAL_TOPIC)).isEqualTo("orders");
+        assertThat(parked.get("exceptionClass").asString()).isEqualTo("org.springframework.mail.MailSendException");
+        assertThat(mailsFor(order)).isEmpty();
+
+        // when: the mail server is back and the DLT is replayed
+        INFRASTRUCTURE.smtp().start();
+        JsonNode firstReplay = api().post("/dlt/replay");
+
+        // then: delivered exactly once; a second replay sends nothing more
+        assertThat(firstReplay.get("replayed").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(firstReplay.get("failed").asInt()).isZero();
+        assertThat(mailsFor(order)).hasSize(1);
+        JsonNode secondReplay = api().post("/dlt/replay");
+        assertThat(secondReplay.get("replayed").asInt()).isZero();
+        assertThat(mailsFor(order)).hasSize(1);
+        assertThat(deadLetter(eventId)).isNull();
+    }
+
+    private static OrderPlaced order(String email) {
+        return OrderPlacedRecords.orderPlaced(email, new OrderLine("SKU-001", "Espresso Beans, 1 kg", 2, 2490));
+    }
+
+    private static List<MimeMessage> mailsFor(OrderPlaced order) {
+        return INFRASTRUCTURE.smtp().receivedMessages().stream().filter(mail -> {
+            try {
+                return mail.getSubject().contains(order.orderId().toString());
+            } catch (MessagingException unreadable) {
+                throw new IllegalStateException(unreadable);
+            }
+        }).toList();
+    }
+
+    private JsonNode deadLetter(UUID eventId) {
+        for (JsonNode parked : api().get("/dlt")) {
+            if (eventId.toString().equals(parked.get("eventId").asString())) {
+                return parked;
+            }
+        }
+        return null;
+    }
+
+    private List<String> parkedEventIds() {
+        return api().get("/dlt").valueStream().map(parked -> parked.get("eventId").asString()).toList();
+    }
+
+    private double counter(String outcome) {
+        var counter = meters.find(ConsumerMetrics.EVENTS).tags("service", "email-service", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private ServiceClient api() {
+        return ServiceClient.onPort(port);
+    }
+
+    private static String bootstrap() {
+        return INFRASTRUCTURE.kafka().bootstrapServers();
+    }
+}

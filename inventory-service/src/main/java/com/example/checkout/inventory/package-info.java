@@ -1,0 +1,2 @@
+/** The inventory service's application class; its features live in the sub-packages. */
+package com.example.checkout.inventory;

@@ -1,0 +1,2 @@
+/** Stock on hand per SKU. */
+package com.example.checkout.inventory.stock;

@@ -1,0 +1,47 @@
+package com.example.checkout.infrastructure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Postgres, Kafka broker and SMTP server a set of services runs against.
+ *
+ * <p>Services take their connections only from the standard Spring properties
+ * ({@code spring.datasource.*}, {@code spring.kafka.bootstrap-servers}, {@code spring.mail.*}),
+ * so {@link #springProperties(String)} is all a test or the local demo needs to hand over.
+ */
+public interface Infrastructure extends AutoCloseable {
+
+    /** The databases that exist as soon as the infrastructure has started, one per service that owns data. */
+    List<String> DATABASES = List.of("orders", "email", "inventory", "analytics");
+
+    PostgresServer postgres();
+
+    KafkaBroker kafka();
+
+    SmtpServer smtp();
+
+    /**
+     * The Spring Boot properties that point a service at this infrastructure.
+     *
+     * @param database one of {@link #DATABASES}
+     */
+    default Map<String, Object> springProperties(String database) {
+        if (!DATABASES.contains(database)) {
+            throw new IllegalArgumentException("Unknown database '" + database + "'; known: " + DATABASES);
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", postgres().jdbcUrl(database));
+        properties.put("spring.datasource.username", postgres().username());
+        properties.put("spring.datasource.password", postgres().password());
+        properties.put("spring.kafka.bootstrap-servers", kafka().bootstrapServers());
+        properties.put("spring.mail.host", smtp().host());
+        properties.put("spring.mail.port", smtp().port());
+        return properties;
+    }
+
+    /** Stops everything; temporary data is deleted. */
+    @Override
+    void close();
+}

@@ -1,0 +1,26 @@
+package com.example.checkout.infrastructure;
+
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+
+/** An SMTP server that keeps what it receives, so tests can count the mails a service sent. */
+public interface SmtpServer {
+
+    String host();
+
+    int port();
+
+    /**
+     * Every message received since the infrastructure started, across {@link #stop()}/{@link #start()}, oldest first.
+     * A message to several recipients appears once per recipient, as each mailbox receives it.
+     */
+    List<MimeMessage> receivedMessages();
+
+    /** Stops accepting connections, to simulate a mail server outage; received messages are kept. */
+    void stop();
+
+    /** Starts again on the same host and port. */
+    void start();
+
+    boolean isRunning();
+}

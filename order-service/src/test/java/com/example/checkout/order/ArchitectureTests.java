@@ -1,0 +1,40 @@
+package com.example.checkout.order;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+class ArchitectureTests {
+
+    private static final JavaClasses ORDER_SERVICE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.example.checkout.order");
+
+    @Test
+    void theOrderServiceNeverTalksToKafka() {
+        // The outbox relay publishes; a request that waited on the broker would fail whenever Kafka does.
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
+                .check(ORDER_SERVICE);
+    }
+
+    @Test
+    void theOrderServiceUsesNoOtherServicesCode() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("com.example.checkout.relay..", "com.example.checkout.email..",
+                        "com.example.checkout.inventory..", "com.example.checkout.analytics..",
+                        "com.example.checkout.infrastructure..")
+                .check(ORDER_SERVICE);
+    }
+
+    @Test
+    void onlyTheCheckoutUseCaseWritesTheOutbox() {
+        noClasses().that().resideOutsideOfPackages("com.example.checkout.order.checkout..",
+                        "com.example.checkout.order.outbox..")
+                .should().dependOnClassesThat().resideInAPackage("com.example.checkout.order.outbox..")
+                .check(ORDER_SERVICE);
+    }
+}

@@ -1,0 +1,38 @@
+package com.example.checkout.order;
+
+import com.example.checkout.infrastructure.SharedInfrastructure;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The order service on a random port against the JVM's shared real Postgres. Every integration test extends this
+ * one class, so they all share one application context (and one set of infrastructure).
+ */
+@SpringBootTest(properties = OrderServiceApplication.CONFIG, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class OrderServiceIntegrationTest {
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    protected JdbcClient database;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        SharedInfrastructure.register(registry, "orders");
+    }
+
+    /** An HTTP client of the running service. */
+    protected OrderApi api() {
+        return new OrderApi(port);
+    }
+
+    /** How many rows the order tables hold now: what a rejected request must leave unchanged. */
+    protected RowCounts rowCounts() {
+        return RowCounts.of(database);
+    }
+}

@@ -1,0 +1,120 @@
+package com.example.checkout.relay.leadership;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leader election for relay instances: a session-level Postgres advisory lock on the source database, held on a
+ * dedicated connection for as long as the instance streams. A replication slot accepts one reader anyway; the
+ * lock makes the other instances wait quietly as hot standbys instead of failing against an active slot, and it
+ * is released by Postgres itself when the leader's connection dies, so a standby takes over without a timeout
+ * to tune.
+ *
+ * <p>Thread-safe: the relay's control thread takes it, the engine's thread gives it up when the engine stops.
+ */
+public final class LeaderLock implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaderLock.class);
+    private static final int VALIDATION_TIMEOUT_SECONDS = 2;
+
+    private final String jdbcUrl;
+    private final String username;
+    private final String password;
+    private final long lockId;
+    private Connection connection;
+    private boolean held;
+
+    public LeaderLock(String jdbcUrl, String username, String password, long lockId) {
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.password = password;
+        this.lockId = lockId;
+    }
+
+    /**
+     * Takes the lock if no other session holds it; never blocks.
+     *
+     * @return whether this instance holds the lock now; false means another instance leads
+     * @throws Unreachable when the database cannot be asked: nobody can tell who leads
+     */
+    public synchronized boolean tryAcquire() {
+        if (isHeld()) {
+            return true;
+        }
+        try {
+            if (connection == null || !connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+                closeConnection();
+                // Not from the application's pool: the lock lives exactly as long as this one session.
+                connection = DriverManager.getConnection(jdbcUrl, username, password);
+                connection.setAutoCommit(true);
+            }
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                lock.setLong(1, lockId);
+                try (ResultSet result = lock.executeQuery()) {
+                    result.next();
+                    held = result.getBoolean(1);
+                }
+            }
+            return held;
+        } catch (SQLException e) {
+            closeConnection();
+            throw new Unreachable(jdbcUrl, e);
+        }
+    }
+
+    /** Whether this instance still holds the lock: false once its session is gone, whoever holds it now. */
+    public synchronized boolean isHeld() {
+        try {
+            return held && connection != null && connection.isValid(VALIDATION_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Gives the lock up: unlocks explicitly (the server ends a closed session asynchronously, so a standby would
+     * otherwise wait for the old backend to exit), then ends the session, which releases it in any case.
+     */
+    public synchronized void release() {
+        if (held && connection != null) {
+            try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, lockId);
+                unlock.execute();
+            } catch (SQLException e) {
+                log.debug("Unlocking failed; ending the session releases the lock anyway", e);
+            }
+        }
+        closeConnection();
+    }
+
+    @Override
+    public void close() {
+        release();
+    }
+
+    private void closeConnection() {
+        held = false;
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("Closing the leader lock connection failed; the server ends the session anyway", e);
+            }
+            connection = null;
+        }
+    }
+
+    /** The source database did not answer the lock request. */
+    public static final class Unreachable extends RuntimeException {
+
+        Unreachable(String jdbcUrl, SQLException cause) {
+            super("cannot reach " + jdbcUrl + " to take the relay leader lock: " + cause.getMessage(), cause);
+        }
+    }
+}

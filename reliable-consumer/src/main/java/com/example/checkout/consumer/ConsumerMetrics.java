@@ -1,0 +1,49 @@
+package com.example.checkout.consumer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** {@code checkout.consumer.events{service, outcome}}: processed, duplicate, retried, dead_lettered, replayed. */
+public class ConsumerMetrics {
+
+    public static final String EVENTS = "checkout.consumer.events";
+
+    private final Counter processed;
+    private final Counter duplicate;
+    private final Counter retried;
+    private final Counter deadLettered;
+    private final Counter replayed;
+
+    public ConsumerMetrics(MeterRegistry registry, String service) {
+        this.processed = counter(registry, service, "processed");
+        this.duplicate = counter(registry, service, "duplicate");
+        this.retried = counter(registry, service, "retried");
+        this.deadLettered = counter(registry, service, "dead_lettered");
+        this.replayed = counter(registry, service, "replayed");
+    }
+
+    private static Counter counter(MeterRegistry registry, String service, String outcome) {
+        return Counter.builder(EVENTS).description("Events by what became of them")
+                .tag("service", service).tag("outcome", outcome).register(registry);
+    }
+
+    void count(IdempotentProcessor.Outcome outcome) {
+        switch (outcome) {
+            case PROCESSED -> processed.increment();
+            case DUPLICATE -> duplicate.increment();
+            case NOT_HANDLED -> { }
+        }
+    }
+
+    void retried() {
+        retried.increment();
+    }
+
+    public void deadLettered() {
+        deadLettered.increment();
+    }
+
+    public void replayed() {
+        replayed.increment();
+    }
+}

@@ -1,0 +1,16 @@
+package com.example.checkout.consumer;
+
+import com.example.checkout.events.CheckoutEvent;
+
+/**
+ * A service's effect of one event. Called inside the transaction that also records the event id, so the effect
+ * and the "already processed" mark commit together. Throwing rolls both back and the event is retried on the
+ * group's retry topics; {@link NonRetryableEventException} sends it to the DLT at once. A business outcome (not
+ * enough stock) is not an exception: record it and return.
+ */
+public interface EventHandler<E extends CheckoutEvent> {
+
+    Class<E> eventClass();
+
+    void handle(E event, EventMetadata metadata);
+}

@@ -1,0 +1,56 @@
+package com.example.checkout.consumer;
+
+import java.util.List;
+
+import com.example.checkout.events.CheckoutEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the service's handler at most once per event id: the id is inserted into {@code processed_events} in the
+ * same transaction as the handler's effect. A second delivery finds the id and changes nothing. Used by the
+ * Kafka listener and by DLT replay alike, so both paths have the same guarantee.
+ */
+public class IdempotentProcessor {
+
+    public enum Outcome { PROCESSED, DUPLICATE, NOT_HANDLED }
+
+    private final EventHandler<?> handler;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final ConsumerMetrics metrics;
+
+    IdempotentProcessor(List<EventHandler<?>> handlers, JdbcClient jdbc, TransactionTemplate transaction,
+                        ConsumerMetrics metrics) {
+        if (handlers.size() != 1) {
+            throw new IllegalStateException("A reliable consumer has exactly one EventHandler bean, found " + handlers.size());
+        }
+        this.handler = handlers.getFirst();
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.metrics = metrics;
+    }
+
+    /** Joins the caller's transaction if there is one (replay marks its dead letter in the same one). */
+    public Outcome process(ReceivedEvent received) {
+        Outcome outcome = transaction.execute(status -> {
+            if (!handler.eventClass().isInstance(received.event())) {
+                return Outcome.NOT_HANDLED; // another service's business: acknowledged, nothing to do
+            }
+            int inserted = jdbc.sql("INSERT INTO processed_events (event_id, event_type) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .params(received.metadata().eventId(), received.metadata().eventType())
+                    .update();
+            if (inserted == 0) {
+                return Outcome.DUPLICATE;
+            }
+            handle(handler, received);
+            return Outcome.PROCESSED;
+        });
+        metrics.count(outcome);
+        return outcome;
+    }
+
+    private static <E extends CheckoutEvent> void handle(EventHandler<E> handler, ReceivedEvent received) {
+        handler.handle(handler.eventClass().cast(received.event()), received.metadata());
+    }
+}

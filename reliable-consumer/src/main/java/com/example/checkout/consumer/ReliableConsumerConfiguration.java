@@ -1,0 +1,135 @@
+package com.example.checkout.consumer;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.example.checkout.consumer.deadletter.DeadLetterController;
+import com.example.checkout.consumer.deadletter.DeadLetters;
+import com.example.checkout.events.EventJson;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * Everything a consumer service gets from {@link EnableReliableConsumer}. Records are read as bytes and decoded
+ * by {@link ReceivedEvent}, so an unreadable payload is an ordinary exception that goes to the DLT instead of a
+ * deserializer failure that loops; the DLT publisher writes the exact original bytes and headers back.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableKafka
+@EnableConfigurationProperties(ConsumerProperties.class)
+@Import(DeadLetterController.class)
+public class ReliableConsumerConfiguration {
+
+    @Bean
+    GroupTopics groupTopics(ConsumerProperties properties, KafkaProperties kafka) {
+        String group = kafka.getConsumer().getGroupId();
+        Assert.hasText(group, "spring.kafka.consumer.group-id names the consumer group and its retry topics");
+        return new GroupTopics(properties.topic(), group);
+    }
+
+    @Bean
+    ConsumerFactory<String, byte[]> consumerFactory(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A new group starts at the beginning: events written before its first start are its business too.
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new DefaultKafkaConsumerFactory<>(config);
+    }
+
+    @Bean
+    ProducerFactory<String, byte[]> producerFactory(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    /** Publishes to the group's retry topics and DLT. */
+    @Bean
+    KafkaTemplate<String, byte[]> kafkaTemplate(ProducerFactory<String, byte[]> producerFactory) {
+        return new KafkaTemplate<>(producerFactory);
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> kafkaListenerContainerFactory(
+            ConsumerFactory<String, byte[]> consumerFactory, ConsumerProperties properties) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(consumerFactory);
+        factory.setConcurrency(properties.concurrency());
+        return factory;
+    }
+
+    @Bean
+    RetryTopicConfiguration groupRetryTopics(KafkaTemplate<String, byte[]> kafkaTemplate, ConsumerProperties properties,
+                                             GroupTopics topics) {
+        ConsumerProperties.Retry retry = properties.retry();
+        return RetryTopicConfigurationBuilder.newInstance()
+                .includeTopic(properties.topic())
+                .maxAttempts(retry.attempts())
+                .exponentialBackoff(retry.initialInterval().toMillis(), retry.multiplier(),
+                        retry.maxInterval().toMillis(), retry.jitter().toMillis())
+                .retryTopicSuffix(topics.retrySuffix())
+                .dltSuffix(topics.dltSuffix())
+                .suffixTopicsWithIndexValues()
+                .autoCreateTopics(true, properties.partitions(), properties.replicationFactor())
+                .notRetryOn(List.of(NonRetryableEventException.class, EventJson.UnreadableEvent.class))
+                .dltHandlerMethod("deadLetters", "park")
+                .concurrency(properties.concurrency())
+                .create(kafkaTemplate);
+    }
+
+    @Bean
+    ConsumerMetrics consumerMetrics(MeterRegistry registry, GroupTopics topics) {
+        return new ConsumerMetrics(registry, topics.group());
+    }
+
+    @Bean
+    IdempotentProcessor idempotentProcessor(List<EventHandler<?>> handlers, JdbcClient jdbc,
+                                            TransactionTemplate transaction, ConsumerMetrics metrics) {
+        return new IdempotentProcessor(handlers, jdbc, transaction, metrics);
+    }
+
+    @Bean
+    IncomingEvents incomingEvents(IdempotentProcessor processor, ConsumerMetrics metrics, ConsumerProperties properties) {
+        return new IncomingEvents(processor, metrics, properties);
+    }
+
+    /** Named: the retry-topic configuration refers to the DLT handler by bean name. */
+    @Bean
+    DeadLetters deadLetters(JdbcClient jdbc, TransactionTemplate transaction, IdempotentProcessor processor,
+                            ConsumerMetrics metrics, MeterRegistry registry, GroupTopics topics) {
+        DeadLetters deadLetters = new DeadLetters(jdbc, transaction, processor, metrics);
+        Gauge.builder("checkout.consumer.dlt.parked", deadLetters, DeadLetters::parkedCount)
+                .description("Records parked on the group's DLT, waiting for a replay")
+                .tag("service", topics.group()).register(registry);
+        return deadLetters;
+    }
+}
