@@ -2,6 +2,7 @@ package com.example.checkout.demo;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -80,11 +81,14 @@ final class LocalSystem implements AutoCloseable {
             // Five services' INFO logs would bury the banner; warnings and errors still show.
             properties.put("logging.level.root", "WARN");
         }
+        // As command-line arguments, as compose passes environment variables: default properties would lose
+        // against the service's own yml (localhost:5432 instead of the demo's database).
+        String[] arguments = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(service.applicationClass)
                 .properties(service.configName)
-                .properties(properties)
                 .registerShutdownHook(false)
-                .run();
+                .run(arguments);
         synchronized (running) {
             running.put(service, context);
         }
@@ -106,7 +110,7 @@ final class LocalSystem implements AutoCloseable {
     @Override
     public void close() {
         List<DemoService> stopOrder = new ArrayList<>(List.of(DemoService.values()));
-        java.util.Collections.reverse(stopOrder);
+        Collections.reverse(stopOrder);
         for (DemoService service : stopOrder) {
             try {
                 stopService(service);
