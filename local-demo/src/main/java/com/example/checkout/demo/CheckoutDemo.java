@@ -39,6 +39,11 @@ public final class CheckoutDemo {
             running = Running.start(options, out);
         } catch (RuntimeException failed) {
             err.println("The demo could not start: " + rootMessage(failed));
+            if (options.verbose()) {
+                failed.printStackTrace(err);
+            } else {
+                err.println("(--verbose shows the whole stack trace and every service's log)");
+            }
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "demo-shutdown"));
@@ -124,6 +129,6 @@ public final class CheckoutDemo {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root.getMessage() == null ? root.getClass().getName() : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -36,7 +36,14 @@ final class FaultSwitches implements AutoCloseable {
             server.createContext("/demo/faults", switches::faults);
             server.createContext("/demo/inbox", switches::inbox);
             // One switch at a time: flipping Kafka while the relay restarts helps nobody understand anything.
-            server.setExecutor(Executors.newSingleThreadExecutor());
+            // The thread gets the demo's class loader: the HTTP server's own threads would not see the fat jar's
+            // classes that a restarting broker loads by name.
+            ClassLoader demoClasses = FaultSwitches.class.getClassLoader();
+            server.setExecutor(Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "demo-fault-switches");
+                thread.setContextClassLoader(demoClasses);
+                return thread;
+            }));
             server.start();
             return switches;
         } catch (IOException failed) {
@@ -125,8 +132,11 @@ final class FaultSwitches implements AutoCloseable {
         }
     }
 
+    /** Stops taking requests and brings back what was switched off, so that the services can stop cleanly. */
     @Override
     public void close() {
         server.stop(0);
+        flip("kafka", true);
+        flip("smtp", true);
     }
 }

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,18 +41,23 @@ final class LocalSystem implements AutoCloseable {
         DemoPorts ports = options.ports();
         long started = System.nanoTime();
         out.printf("Starting Postgres (:%d), Kafka (:%d) and SMTP (:%d)...%n", ports.postgres(), ports.kafka(), ports.smtp());
-        Infrastructure infrastructure = EmbeddedInfrastructure.start(
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(
                 new InfrastructurePorts(ports.postgres(), ports.kafka(), ports.smtp()), options.dataDirectory());
+        // The demo's own hook stops the services first, then the infrastructure.
+        infrastructure.leaveShutdownToOwner();
         out.printf("  infrastructure ready in %.1f s%n", seconds(started));
         LocalSystem system = new LocalSystem(options, out, infrastructure);
         try {
             system.startService(DemoService.ORDER);
             system.startService(DemoService.RELAY);
             // The consumers only need the topic the relay declared; starting them side by side saves seconds.
-            CompletableFuture.allOf(
-                    CompletableFuture.runAsync(() -> system.startService(DemoService.EMAIL)),
-                    CompletableFuture.runAsync(() -> system.startService(DemoService.INVENTORY)),
-                    CompletableFuture.runAsync(() -> system.startService(DemoService.ANALYTICS))).join();
+            // Own threads, not the common pool: those would not inherit the fat jar's class loader.
+            try (ExecutorService starters = Executors.newFixedThreadPool(3)) {
+                CompletableFuture.allOf(
+                        CompletableFuture.runAsync(() -> system.startService(DemoService.EMAIL), starters),
+                        CompletableFuture.runAsync(() -> system.startService(DemoService.INVENTORY), starters),
+                        CompletableFuture.runAsync(() -> system.startService(DemoService.ANALYTICS), starters)).join();
+            }
             return system;
         } catch (RuntimeException failed) {
             system.close();
@@ -77,9 +84,15 @@ final class LocalSystem implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>(infrastructure.springProperties(service.database));
         properties.put("server.port", service.port(options.ports()));
         properties.put("spring.main.banner-mode", "off");
-        if (!options.verbose()) {
-            // Five services' INFO logs would bury the banner; warnings and errors still show.
+        if (options.verbose()) {
+            properties.put("logging.level.root", "INFO");
+        } else {
+            // Five services' INFO logs would bury the banner, and while Kafka is switched off its clients warn
+            // several times a second; the demo's own output says what is happening.
             properties.put("logging.level.root", "WARN");
+            properties.put("logging.level.org.apache.kafka", "ERROR");
+            // The embedded broker's own log (it reports a restart after kafka/down as errors) is not the story.
+            properties.put("logging.level.kafka", "OFF");
         }
         // As command-line arguments, as compose passes environment variables: default properties would lose
         // against the service's own yml (localhost:5432 instead of the demo's database).
