@@ -107,6 +107,9 @@ class ThreeConsumerGroupsIntegrationTests {
                     .isEqualTo(summaryBefore.get("orders").asLong() + 2);
         });
         assertThat(available("SKU-010")).isEqualTo(stockBefore - 9);
+        // A group that falls behind shows it: every service exports its consumers' lag.
+        SERVICES.forEach((service, context) -> assertThat(context.getBean(MeterRegistry.class)
+                .find("kafka.consumer.fetch.manager.records.lag.max").gauges()).as(service).isNotEmpty());
         JsonNode summary = api(ANALYTICS).get("/analytics/summary");
         assertThat(summary.get("revenueCents").asLong())
                 .isEqualTo(summaryBefore.get("revenueCents").asLong() + first.totalCents() + second.totalCents());

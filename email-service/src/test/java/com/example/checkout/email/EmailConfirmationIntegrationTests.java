@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -59,6 +60,9 @@ class EmailConfirmationIntegrationTests {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @AfterEach
     void smtpIsBack() {
@@ -162,6 +166,48 @@ class EmailConfirmationIntegrationTests {
         assertThat(secondReplay.get("replayed").asInt()).isZero();
         assertThat(mailsFor(order)).hasSize(1);
         assertThat(deadLetter(eventId)).isNull();
+    }
+
+    @Test
+    void aCrashBetweenTheSmtpSendAndTheCommitResendsTheEmailWithTheSameMessageId() throws Exception {
+        // given: the first commit of this recipient's email_log row fails, after the mail server accepted the
+        // message — what a process dying in that window looks like to the database (the sequence is not rolled
+        // back, so only the first commit fails)
+        String recipient = "crash-window@example.com";
+        jdbc.sql("CREATE SEQUENCE crash_window_commits").update();
+        jdbc.sql("""
+                CREATE FUNCTION fail_first_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF nextval('crash_window_commits') = 1 THEN
+                    RAISE EXCEPTION 'simulated crash between the SMTP send and the commit';
+                  END IF;
+                  RETURN NULL;
+                END $$""").update();
+        jdbc.sql("""
+                CREATE CONSTRAINT TRIGGER crash_window AFTER INSERT ON email_log DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW WHEN (NEW.recipient = '%s') EXECUTE FUNCTION fail_first_commit()""".formatted(recipient))
+                .update();
+        OrderPlaced order = order(recipient);
+        double retriedBefore = counter("retried");
+
+        try {
+            // when
+            UUID eventId = OrderPlacedRecords.produce(bootstrap(), order);
+
+            // then: the email went out twice — the one window the email service cannot close — both times with the
+            // same Message-ID, so the receiving side can drop the second; the log and the ledger hold it once
+            await().atMost(DELIVERY).until(() -> mailsFor(order).size() == 2);
+            assertThat(mailsFor(order)).extracting(MimeMessage::getMessageID)
+                    .containsOnly("<" + eventId + "@checkout.example.com>");
+            await().atMost(DELIVERY).until(() -> api().get("/emails?orderId=" + order.orderId()).size() == 1);
+            assertThat(counter("retried")).isEqualTo(retriedBefore + 1);
+            assertThat(jdbc.sql("SELECT count(*) FROM processed_events WHERE event_id = ?").param(eventId)
+                    .query(Long.class).single()).isEqualTo(1);
+        } finally {
+            jdbc.sql("DROP TRIGGER crash_window ON email_log").update();
+            jdbc.sql("DROP FUNCTION fail_first_commit()").update();
+            jdbc.sql("DROP SEQUENCE crash_window_commits").update();
+        }
     }
 
     private static OrderPlaced order(String email) {

@@ -131,6 +131,15 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         log.info("Infrastructure stopped in {} ms", (System.nanoTime() - stoppingAt) / 1_000_000);
     }
 
+    /**
+     * For an owner that closes this itself, after the applications running on it, from its own shutdown hook (the
+     * local demo): without this, the JVM would also run our hook, which cannot see when the owner's applications
+     * are closed and could stop Postgres and Kafka under them.
+     */
+    public void leaveShutdownToOwner() {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    }
+
     /** Where Postgres and Kafka keep their data. */
     public Path dataDirectory() {
         return dataDirectory;

@@ -1,0 +1,134 @@
+package com.example.checkout.demo;
+
+import java.io.PrintStream;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code java -jar local-demo/target/checkout-demo.jar}: real Postgres, Kafka and SMTP, the five services, and
+ * the demo's fault switches, on the ports of ARCHITECTURE.md. Ctrl-C stops everything and removes the data.
+ */
+public final class CheckoutDemo {
+
+    private CheckoutDemo() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException badArguments) {
+            err.println(badArguments.getMessage());
+            err.print(DemoOptions.USAGE);
+            return 2;
+        }
+        Optional<String> clash = PortsInUse.firstClash(options.ports());
+        if (clash.isPresent()) {
+            err.println(clash.get());
+            return 1;
+        }
+
+        long started = System.nanoTime();
+        Running running;
+        try {
+            running = Running.start(options, out);
+        } catch (RuntimeException failed) {
+            err.println("The demo could not start: " + rootMessage(failed));
+            if (options.verbose()) {
+                failed.printStackTrace(err);
+            } else {
+                err.println("(--verbose shows the whole stack trace and every service's log)");
+            }
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "demo-shutdown"));
+        double readySeconds = (System.nanoTime() - started) / 1e9;
+
+        if (options.scenario() != null) {
+            boolean held = new EmailOutageScenario(running.system, options.scenarioSettings(), out).run();
+            running.close();
+            return held ? 0 : 1;
+        }
+        printBanner(out, options.ports(), readySeconds);
+        running.awaitStop();
+        return 0;
+    }
+
+    /** The started system and its switches, closed exactly once, by Ctrl-C or at the end of a scenario. */
+    private static final class Running {
+
+        private final LocalSystem system;
+        private final FaultSwitches switches;
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private final CountDownLatch stopped = new CountDownLatch(1);
+
+        private Running(LocalSystem system, FaultSwitches switches) {
+            this.system = system;
+            this.switches = switches;
+        }
+
+        static Running start(DemoOptions options, PrintStream out) {
+            LocalSystem system = LocalSystem.start(options, out);
+            try {
+                return new Running(system, FaultSwitches.start(system, options.ports().control()));
+            } catch (RuntimeException failed) {
+                system.close();
+                throw failed;
+            }
+        }
+
+        void close() {
+            if (closed.compareAndSet(false, true)) {
+                System.out.println("Stopping the demo...");
+                switches.close();
+                system.close();
+                System.out.println("Stopped.");
+                stopped.countDown();
+            }
+        }
+
+        void awaitStop() {
+            try {
+                stopped.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void printBanner(PrintStream out, DemoPorts ports, double readySeconds) {
+        String order = DemoService.ORDER.url(ports);
+        String control = "http://localhost:" + ports.control();
+        out.printf("""
+
+                Checkout on Kafka is up (ready in %.1f s).
+
+                  Check out      curl -i %s/checkout -H 'Content-Type: application/json' \\
+                                   -d '{"customerId":"c-42","email":"ada@example.com","items":[{"sku":"SKU-001","quantity":2}],"paymentToken":"tok_ok"}'
+                  Order          %s/orders/{orderId}
+                  Emails sent    %s/emails?orderId={orderId}     inbox: %s/demo/inbox
+                  Stock          %s/stock/SKU-001
+                  Analytics      %s/analytics/summary
+                  Dead letters   %s/dlt  (also on %s and %s)
+                  Relay health   %s/actuator/health
+                  Break it       curl -X POST %s/demo/faults/smtp/down   (smtp, kafka or relay; down or up)
+
+                Stop with Ctrl-C.
+                """, readySeconds, order, order, DemoService.EMAIL.url(ports), control,
+                DemoService.INVENTORY.url(ports), DemoService.ANALYTICS.url(ports), DemoService.EMAIL.url(ports),
+                DemoService.INVENTORY.url(ports), DemoService.ANALYTICS.url(ports), DemoService.RELAY.url(ports), control);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getName() : root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

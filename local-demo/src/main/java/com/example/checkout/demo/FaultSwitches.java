@@ -1,0 +1,142 @@
+package com.example.checkout.demo;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Demo-only switches to break the system on purpose, on their own small HTTP server so they can never ship
+ * inside a service jar: {@code POST /demo/faults/{smtp|kafka|relay}/{down|up}} and {@code GET /demo/faults}.
+ * {@code GET /demo/inbox} shows what the SMTP server received (the local stand-in for Mailpit's inbox).
+ */
+final class FaultSwitches implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final LocalSystem system;
+    private final HttpServer server;
+
+    private FaultSwitches(LocalSystem system, HttpServer server) {
+        this.system = system;
+        this.server = server;
+    }
+
+    static FaultSwitches start(LocalSystem system, int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+            FaultSwitches switches = new FaultSwitches(system, server);
+            server.createContext("/demo/faults", switches::faults);
+            server.createContext("/demo/inbox", switches::inbox);
+            // One switch at a time: flipping Kafka while the relay restarts helps nobody understand anything.
+            // The thread gets the demo's class loader: the HTTP server's own threads would not see the fat jar's
+            // classes that a restarting broker loads by name.
+            ClassLoader demoClasses = FaultSwitches.class.getClassLoader();
+            server.setExecutor(Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "demo-fault-switches");
+                thread.setContextClassLoader(demoClasses);
+                return thread;
+            }));
+            server.start();
+            return switches;
+        } catch (IOException failed) {
+            throw new IllegalStateException("Cannot start the demo fault switches on port " + port, failed);
+        }
+    }
+
+    void flip(String component, boolean up) {
+        switch (component) {
+            case "smtp" -> {
+                if (up) {
+                    system.infrastructure().smtp().start();
+                } else {
+                    system.infrastructure().smtp().stop();
+                }
+            }
+            case "kafka" -> {
+                if (up) {
+                    system.infrastructure().kafka().start();
+                } else {
+                    system.infrastructure().kafka().stop();
+                }
+            }
+            case "relay" -> {
+                if (up && !system.isRunning(DemoService.RELAY)) {
+                    system.startService(DemoService.RELAY);
+                } else if (!up) {
+                    system.stopService(DemoService.RELAY);
+                }
+            }
+            default -> throw new IllegalArgumentException("Unknown component '" + component + "' (smtp, kafka or relay)");
+        }
+    }
+
+    String status() {
+        return JSON.writeValueAsString(Map.of(
+                "smtp", state(system.infrastructure().smtp().isRunning()),
+                "kafka", state(system.infrastructure().kafka().isRunning()),
+                "relay", state(system.isRunning(DemoService.RELAY))));
+    }
+
+    private static String state(boolean up) {
+        return up ? "up" : "down";
+    }
+
+    private void faults(HttpExchange exchange) throws IOException {
+        try {
+            String[] path = exchange.getRequestURI().getPath().replaceAll("/+$", "").split("/");
+            // "", "demo", "faults"[, component, down|up]
+            if (path.length == 3 && exchange.getRequestMethod().equals("GET")) {
+                respond(exchange, 200, status());
+            } else if (path.length == 5 && exchange.getRequestMethod().equals("POST")
+                    && (path[4].equals("up") || path[4].equals("down"))) {
+                try {
+                    flip(path[3], path[4].equals("up"));
+                    respond(exchange, 200, status());
+                } catch (IllegalArgumentException unknown) {
+                    respond(exchange, 404, problem(unknown.getMessage()));
+                }
+            } else {
+                respond(exchange, 404, problem("Try GET /demo/faults or POST /demo/faults/{smtp|kafka|relay}/{down|up}"));
+            }
+        } catch (RuntimeException failed) {
+            respond(exchange, 500, problem(String.valueOf(failed.getMessage())));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void inbox(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            respond(exchange, 200, JSON.writeValueAsString(ReceivedEmail.all(system.infrastructure())));
+        }
+    }
+
+    private static String problem(String detail) {
+        return JSON.writeValueAsString(Map.of("detail", detail));
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** Stops taking requests and brings back what was switched off, so that the services can stop cleanly. */
+    @Override
+    public void close() {
+        server.stop(0);
+        flip("kafka", true);
+        flip("smtp", true);
+    }
+}

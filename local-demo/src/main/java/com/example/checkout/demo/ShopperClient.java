@@ -1,0 +1,95 @@
+package com.example.checkout.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The services' public HTTP APIs, called the way a shopper or an operator would call them. */
+final class ShopperClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final DemoPorts ports;
+
+    ShopperClient(DemoPorts ports) {
+        this.ports = ports;
+    }
+
+    record Line(String sku, int quantity) {
+    }
+
+    /** The checkout's HTTP status and, when it was placed, the order id and total. */
+    record CheckoutResult(int status, String orderId, long totalCents) {
+        boolean placed() {
+            return status == 201;
+        }
+    }
+
+    CheckoutResult checkout(String customerId, String email, List<Line> lines) {
+        Map<String, Object> body = Map.of(
+                "customerId", customerId,
+                "email", email,
+                "items", lines.stream().map(line -> Map.of("sku", line.sku(), "quantity", line.quantity())).toList(),
+                "paymentToken", "tok_ok");
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(DemoService.ORDER, "/checkout"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        if (response.statusCode() != 201) {
+            return new CheckoutResult(response.statusCode(), null, 0);
+        }
+        JsonNode placed = JSON.readTree(response.body());
+        return new CheckoutResult(201, placed.path("orderId").asString(), placed.path("totalCents").asLong());
+    }
+
+    long stock(String sku) {
+        return get(DemoService.INVENTORY, "/stock/" + sku).path("available").asLong();
+    }
+
+    JsonNode analyticsSummary() {
+        return get(DemoService.ANALYTICS, "/analytics/summary");
+    }
+
+    int deadLetterCount(DemoService consumer) {
+        return get(consumer, "/dlt").size();
+    }
+
+    void replayDeadLetters(DemoService consumer) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(consumer, "/dlt/replay"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("POST /dlt/replay on " + consumer.serviceName + " answered " + response.statusCode());
+        }
+    }
+
+    private JsonNode get(DemoService service, String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(service, path)).GET());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " on " + service.serviceName + " answered " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private URI uri(DemoService service, String path) {
+        return URI.create(service.url(ports) + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException failed) {
+            throw new IllegalStateException("Request failed: " + failed.getMessage(), failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", interrupted);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package com.example.checkout.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Drives the packaged launcher the way a newcomer does: {@code java -jar checkout-demo.jar}, in a child process,
+ * on shifted ports so it never collides with a demo already running on this machine.
+ */
+class CheckoutDemoIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration START_UP = Duration.ofMinutes(3);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Process> launched = new ArrayList<>();
+
+    @TempDir
+    Path logs;
+
+    @AfterEach
+    void killLeftovers() {
+        launched.forEach(process -> process.descendants().forEach(ProcessHandle::destroyForcibly));
+        launched.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void aPortInUseIsNamedInOneLineAndNothingStarts() throws Exception {
+        // given a demo port taken by someone else
+        DemoPorts ports = freePorts();
+        try (ServerSocket squatter = new ServerSocket(ports.kafka(), 1, InetAddress.getByName("0.0.0.0"))) {
+            // when
+            Process demo = launch(ports, "demo-port-clash");
+            boolean exited = demo.waitFor(60, TimeUnit.SECONDS);
+
+            // then
+            assertThat(exited).isTrue();
+            assertThat(demo.exitValue()).isNotZero();
+            String output = Files.readString(logs.resolve("demo-port-clash.log"));
+            assertThat(output.strip().lines()).hasSize(1);
+            assertThat(output).contains("Port " + ports.kafka() + " is already in use", "--ports.kafka=");
+            assertThat(PortsInUse.isFree(ports.postgres())).isTrue();
+            assertThat(PortsInUse.isFree(ports.order())).isTrue();
+        }
+    }
+
+    @Test
+    void oneCheckoutReachesAllThreeConsumersAndCtrlCLeavesNothingBehind() throws Exception {
+        // given the demo, started as a user starts it
+        DemoPorts ports = freePorts();
+        Process demo = launch(ports, "demo");
+        awaitOutput("demo", "Checkout on Kafka is up");
+        long stockBefore = stock(ports, "SKU-003");
+
+        // when a shopper checks out
+        HttpResponse<String> checkout = post(ports.order(), "/checkout", """
+                {"customerId":"c-42","email":"ada@example.com","items":[{"sku":"SKU-003","quantity":2}],"paymentToken":"tok_ok"}""");
+
+        // then the email, the reservation and the sales figures all follow
+        assertThat(checkout.statusCode()).isEqualTo(201);
+        String orderId = JSON.readTree(checkout.body()).path("orderId").asString();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode inbox = get(ports.control(), "/demo/inbox");
+            assertThat(inbox.valueStream().filter(email -> email.path("subject").asString().contains(orderId)))
+                    .singleElement()
+                    .satisfies(email -> assertThat(email.path("to").asString()).contains("ada@example.com"));
+            assertThat(stock(ports, "SKU-003")).isEqualTo(stockBefore - 2);
+            assertThat(get(ports.analytics(), "/analytics/summary").path("orders").asLong()).isEqualTo(1);
+        });
+
+        // when the user presses Ctrl-C (SIGTERM runs the same shutdown hook)
+        List<ProcessHandle> children = demo.descendants().toList();
+        demo.destroy();
+
+        // then the launcher and everything it started are gone, and every port is free again
+        assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(children).noneMatch(ProcessHandle::isAlive);
+            assertThat(ports.byPropertyName().values()).allMatch(PortsInUse::isFree);
+        });
+        assertThat(Files.readString(logs.resolve("demo.log"))).contains("Stopped.");
+        try (var leftovers = Files.list(logs.resolve("demo-tmp"))) {
+            // Kept on purpose: the JVM's perf data, and the unpacked Postgres binaries that the next start reuses.
+            assertThat(leftovers.map(path -> path.getFileName().toString())
+                    .filter(name -> !name.startsWith("hsperfdata") && !name.equals("embedded-pg")))
+                    .as("data directories left behind").isEmpty();
+        }
+    }
+
+    @Test
+    void theEmailOutageScenarioHoldsEveryInvariantAtSmallScale() throws Exception {
+        // given / when the scripted scenario runs: 4 checkouts a second, SMTP down for the middle 4 seconds
+        DemoPorts ports = freePorts();
+        Process scenario = launch(ports, "scenario", "--scenario=email-outage", "--scenario-rate=4",
+                "--scenario-phase-seconds=4");
+
+        // then it finishes, prints its table and exits 0 only because every invariant held
+        assertThat(scenario.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String output = Files.readString(logs.resolve("scenario.log"));
+        System.out.println(output.substring(Math.max(0, output.indexOf("Email outage scenario")))); // the table, in the build log
+        assertThat(output).contains("during outage", "emails delivered", "duplicate emails", "RESULT: every invariant held");
+        assertThat(scenario.exitValue()).isZero();
+        assertThat(ports.byPropertyName().values()).allMatch(PortsInUse::isFree);
+    }
+
+    private Process launch(DemoPorts ports, String name, String... extraArguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
+                // Its own temporary directory, so the test can see that nothing is left in it afterwards.
+                "-Djava.io.tmpdir=" + Files.createDirectories(logs.resolve(name + "-tmp")), "-jar",
+                System.getProperty("checkout.demo.jar"),
+                "--port-offset=" + (ports.order() - DemoPorts.defaults().order())));
+        command.addAll(List.of(extraArguments));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(name + ".log").toFile())
+                .start();
+        launched.add(process);
+        return process;
+    }
+
+    private void awaitOutput(String name, String text) {
+        await().atMost(START_UP).pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.readString(logs.resolve(name + ".log")).contains(text));
+    }
+
+    /** All nine demo ports, shifted to a range where every one of them is free. */
+    private static DemoPorts freePorts() {
+        while (true) {
+            DemoPorts candidate = DemoPorts.defaults().shiftedBy(ThreadLocalRandom.current().nextInt(20, 200) * 100);
+            if (PortsInUse.firstClash(candidate).isEmpty()) {
+                return candidate;
+            }
+        }
+    }
+
+    private long stock(DemoPorts ports, String sku) throws Exception {
+        return get(ports.inventory(), "/stock/" + sku).path("available").asLong();
+    }
+
+    private JsonNode get(int port, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> post(int port, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
