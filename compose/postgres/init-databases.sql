@@ -1,0 +1,7 @@
+-- Runs once, when the postgres container initialises an empty data volume
+-- (docker-entrypoint-initdb.d). One database per service: no service reads another's tables.
+-- Tables, the outbox publication and the replication slot come from the services' Flyway migrations.
+CREATE DATABASE orders;
+CREATE DATABASE email;
+CREATE DATABASE inventory;
+CREATE DATABASE analytics;
