@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A consumer service's HTTP API as a test reads it: JSON in, status checked. */
+/** A service's HTTP API as a test reads it: JSON in, status checked. */
 public record ServiceClient(String baseUrl) {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -25,6 +25,12 @@ public record ServiceClient(String baseUrl) {
 
     public JsonNode post(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.noBody()).build(), 200);
+    }
+
+    /** POSTs a JSON body and expects {@code expectedStatus}: a checkout is {@code 201}. */
+    public JsonNode post(String path, String json, int expectedStatus) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), expectedStatus);
     }
 
     public HttpResponse<String> raw(String path) {

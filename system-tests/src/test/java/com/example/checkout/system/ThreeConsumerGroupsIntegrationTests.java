@@ -1,36 +1,33 @@
-package com.example.checkout.consumers;
+package com.example.checkout.system;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-import com.example.checkout.analytics.AnalyticsServiceApplication;
-import com.example.checkout.consumer.ConsumerMetrics;
 import com.example.checkout.consumer.OrderPlacedRecords;
 import com.example.checkout.consumer.ServiceClient;
 import com.example.checkout.consumer.TopicRecords;
-import com.example.checkout.email.EmailServiceApplication;
 import com.example.checkout.events.EventHeaders;
 import com.example.checkout.events.OrderPlaced;
 import com.example.checkout.events.OrderPlaced.OrderLine;
 import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.SharedInfrastructure;
-import com.example.checkout.inventory.InventoryServiceApplication;
+import com.example.checkout.system.RunningServices.Service;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.MessagingException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,37 +41,21 @@ class ThreeConsumerGroupsIntegrationTests {
 
     private static final Infrastructure INFRASTRUCTURE = SharedInfrastructure.get();
     private static final Duration PROCESSING = Duration.ofSeconds(60);
-    private static final String EMAIL = "email-service";
-    private static final String INVENTORY = "inventory-service";
-    private static final String ANALYTICS = "analytics-service";
+    private static final Service EMAIL = Service.EMAIL;
+    private static final Service INVENTORY = Service.INVENTORY;
+    private static final Service ANALYTICS = Service.ANALYTICS;
 
-    private static final Map<String, ConfigurableApplicationContext> SERVICES = new HashMap<>();
+    private static final RunningServices SERVICES = new RunningServices(INFRASTRUCTURE);
 
     @BeforeAll
     static void startTheThreeServices() {
         INFRASTRUCTURE.kafka().createTopic("orders", 3);
-        SERVICES.put(EMAIL, start(EmailServiceApplication.class, EmailServiceApplication.CONFIG, "email"));
-        SERVICES.put(INVENTORY, start(InventoryServiceApplication.class, InventoryServiceApplication.CONFIG, "inventory"));
-        SERVICES.put(ANALYTICS, start(AnalyticsServiceApplication.class, AnalyticsServiceApplication.CONFIG, "analytics"));
-    }
-
-    private static ConfigurableApplicationContext start(Class<?> application, String config, String database) {
-        Map<String, Object> properties = new HashMap<>(INFRASTRUCTURE.springProperties(database));
-        properties.put("server.port", "0");
-        // A short schedule: 5 deliveries within about 3 s.
-        properties.put("checkout.consumer.retry.attempts", "5");
-        properties.put("checkout.consumer.retry.initial-interval", "300ms");
-        properties.put("checkout.consumer.retry.max-interval", "1s");
-        properties.put("checkout.consumer.retry.jitter", "50ms");
-        // As command-line arguments: default properties would lose against the service's own yml.
-        String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(application).properties(config).run(arguments);
+        SERVICES.start(EMAIL, INVENTORY, ANALYTICS);
     }
 
     @AfterAll
     static void stopTheServices() {
-        SERVICES.values().forEach(ConfigurableApplicationContext::close);
+        SERVICES.close();
     }
 
     @AfterEach
@@ -108,8 +89,8 @@ class ThreeConsumerGroupsIntegrationTests {
         });
         assertThat(available("SKU-010")).isEqualTo(stockBefore - 9);
         // A group that falls behind shows it: every service exports its consumers' lag.
-        SERVICES.forEach((service, context) -> assertThat(context.getBean(MeterRegistry.class)
-                .find("kafka.consumer.fetch.manager.records.lag.max").gauges()).as(service).isNotEmpty());
+        RunningServices.CONSUMERS.forEach(service -> assertThat(SERVICES.context(service).getBean(MeterRegistry.class)
+                .find("kafka.consumer.fetch.manager.records.lag.max").gauges()).as(service.serviceName).isNotEmpty());
         JsonNode summary = api(ANALYTICS).get("/analytics/summary");
         assertThat(summary.get("revenueCents").asLong())
                 .isEqualTo(summaryBefore.get("revenueCents").asLong() + first.totalCents() + second.totalCents());
@@ -124,7 +105,7 @@ class ThreeConsumerGroupsIntegrationTests {
         // given
         OrderPlaced order = OrderPlacedRecords.orderPlaced("linus@example.com", new OrderLine("SKU-012", "Dosing Cup", 1, 1500));
         UUID eventId = UUID.randomUUID();
-        Map<String, Double> duplicatesBefore = counters("duplicate");
+        Map<Service, Double> duplicatesBefore = counters("duplicate");
         long ordersBefore = api(ANALYTICS).get("/analytics/summary").get("orders").asLong();
 
         // when
@@ -132,7 +113,7 @@ class ThreeConsumerGroupsIntegrationTests {
         OrderPlacedRecords.produce(bootstrap(), order, eventId);
 
         // then: every group saw the second delivery and skipped it
-        await().atMost(PROCESSING).until(() -> SERVICES.keySet().stream()
+        await().atMost(PROCESSING).until(() -> RunningServices.CONSUMERS.stream()
                 .allMatch(service -> counter(service, "duplicate") >= duplicatesBefore.get(service) + 1));
         assertThat(mailsFor(order)).isEqualTo(1);
         assertThat(api(INVENTORY).get("/reservations?orderId=" + order.orderId())).hasSize(1);
@@ -142,7 +123,7 @@ class ThreeConsumerGroupsIntegrationTests {
     @Test
     void aPoisonRecordIsParkedByEveryGroupAtOnceAndTheNextOrderIsProcessedByAll() {
         // given
-        Map<String, Double> retriedBefore = counters("retried");
+        Map<Service, Double> retriedBefore = counters("retried");
         String poisonId = UUID.randomUUID().toString();
         String unknownTypeId = UUID.randomUUID().toString();
 
@@ -156,26 +137,26 @@ class ThreeConsumerGroupsIntegrationTests {
 
         // then: parked by each group, never retried, and the next order went through everywhere
         await().atMost(PROCESSING).untilAsserted(() -> {
-            for (String service : SERVICES.keySet()) {
+            for (Service service : RunningServices.CONSUMERS) {
                 List<String> parked = api(service).get("/dlt").valueStream().map(entry -> entry.get("eventId").asString()).toList();
-                assertThat(parked).as(service).contains(poisonId, unknownTypeId);
+                assertThat(parked).as(service.serviceName).contains(poisonId, unknownTypeId);
             }
             assertThat(mailsFor(next)).isEqualTo(1);
             assertThat(api(INVENTORY).get("/reservations?orderId=" + next.orderId())).hasSize(1);
         });
-        for (String service : SERVICES.keySet()) {
+        for (Service service : RunningServices.CONSUMERS) {
             JsonNode poison = api(service).get("/dlt").valueStream()
                     .filter(entry -> entry.get("eventId").asString().equals(poisonId)).findFirst().orElseThrow();
-            assertThat(poison.get("attempts").asInt()).as(service).isEqualTo(1);
-            assertThat(poison.get("topic").asString()).isEqualTo("orders." + service + ".dlt");
-            assertThat(counter(service, "retried")).as(service).isEqualTo(retriedBefore.get(service));
+            assertThat(poison.get("attempts").asInt()).as(service.serviceName).isEqualTo(1);
+            assertThat(poison.get("topic").asString()).isEqualTo("orders." + service.serviceName + ".dlt");
+            assertThat(counter(service, "retried")).as(service.serviceName).isEqualTo(retriedBefore.get(service));
         }
     }
 
     @Test
     void theEmailGroupsRetriesAreNeverSeenByTheOtherGroups() throws Exception {
         // given: the mail server is down, so only the email group retries
-        Map<String, Double> processedBefore = counters("processed");
+        Map<Service, Double> processedBefore = counters("processed");
         double emailRetriedBefore = counter(EMAIL, "retried");
         INFRASTRUCTURE.smtp().stop();
         OrderPlaced order = OrderPlacedRecords.orderPlaced("barbara@example.com", new OrderLine("SKU-014", "Scoop", 1, 250));
@@ -194,19 +175,32 @@ class ThreeConsumerGroupsIntegrationTests {
                 && counter(ANALYTICS, "processed") >= processedBefore.get(ANALYTICS) + 1);
         assertThat(counter(INVENTORY, "processed")).isEqualTo(processedBefore.get(INVENTORY) + 1);
         assertThat(counter(ANALYTICS, "processed")).isEqualTo(processedBefore.get(ANALYTICS) + 1);
-        // ...and never consumed a partition of the email group's retry topics.
-        for (String group : List.of(INVENTORY, ANALYTICS)) {
-            Set<String> consumed = committedTopics(group);
-            assertThat(consumed).as(group).contains("orders").noneMatch(topic -> topic.startsWith("orders.email-service."));
-            Set<String> retryConsumers = committedTopics(group + "-retry-0");
-            assertThat(retryConsumers).as(group).noneMatch(topic -> topic.startsWith("orders.email-service."));
+        // ...and none of their consumers (main, retry and DLT listeners alike) ever committed an offset on the email
+        // group's topics — while the email group's own retry consumer did, which shows the check sees retry consumers.
+        Map<String, Set<String>> committed = committedTopicsByGroup();
+        assertThat(committed).hasEntrySatisfying(EMAIL.serviceName + "." + EMAIL.serviceName + ".retry-0",
+                topics -> assertThat(topics).contains("orders.email-service.retry-0"));
+        for (Service other : List.of(INVENTORY, ANALYTICS)) {
+            Map<String, Set<String>> ofTheGroup = committed.entrySet().stream()
+                    .filter(group -> group.getKey().startsWith(other.serviceName))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            assertThat(ofTheGroup).as(other.serviceName).containsKey(other.serviceName);
+            assertThat(ofTheGroup.get(other.serviceName)).contains("orders");
+            assertThat(ofTheGroup.values()).as(other.serviceName).allSatisfy(topics ->
+                    assertThat(topics).noneMatch(topic -> topic.startsWith("orders.email-service.")));
         }
     }
 
-    private static Set<String> committedTopics(String group) throws Exception {
+    /** Every consumer group on the broker, with the topics it committed offsets on. */
+    private static Map<String, Set<String>> committedTopicsByGroup() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-            Map<TopicPartition, ?> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            return offsets.keySet().stream().map(TopicPartition::topic).collect(java.util.stream.Collectors.toSet());
+            Map<String, Set<String>> committed = new HashMap<>();
+            for (GroupListing group : admin.listGroups().all().get()) {
+                Map<TopicPartition, ?> offsets = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata().get();
+                committed.put(group.groupId(), offsets.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet()));
+            }
+            return committed;
         }
     }
 
@@ -215,29 +209,21 @@ class ThreeConsumerGroupsIntegrationTests {
     }
 
     private static long mailsFor(OrderPlaced order) {
-        return INFRASTRUCTURE.smtp().receivedMessages().stream().filter(mail -> {
-            try {
-                return mail.getSubject().contains(order.orderId().toString());
-            } catch (MessagingException unreadable) {
-                throw new IllegalStateException(unreadable);
-            }
-        }).count();
+        return SERVICES.mailsAbout(order.orderId());
     }
 
-    private static Map<String, Double> counters(String outcome) {
-        Map<String, Double> counts = new HashMap<>();
-        SERVICES.keySet().forEach(service -> counts.put(service, counter(service, outcome)));
+    private static Map<Service, Double> counters(String outcome) {
+        Map<Service, Double> counts = new EnumMap<>(Service.class);
+        RunningServices.CONSUMERS.forEach(service -> counts.put(service, counter(service, outcome)));
         return counts;
     }
 
-    private static double counter(String service, String outcome) {
-        var counter = SERVICES.get(service).getBean(MeterRegistry.class).find(ConsumerMetrics.EVENTS)
-                .tags("service", service, "outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+    private static double counter(Service service, String outcome) {
+        return SERVICES.counter(service, outcome);
     }
 
-    private static ServiceClient api(String service) {
-        return ServiceClient.onPort(Integer.parseInt(SERVICES.get(service).getEnvironment().getProperty("local.server.port")));
+    private static ServiceClient api(Service service) {
+        return SERVICES.api(service);
     }
 
     private static String bootstrap() {

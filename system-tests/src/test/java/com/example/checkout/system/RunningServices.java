@@ -1,0 +1,110 @@
+package com.example.checkout.system;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.example.checkout.analytics.AnalyticsServiceApplication;
+import com.example.checkout.consumer.ConsumerMetrics;
+import com.example.checkout.consumer.ServiceClient;
+import com.example.checkout.email.EmailServiceApplication;
+import com.example.checkout.infrastructure.Infrastructure;
+import com.example.checkout.inventory.InventoryServiceApplication;
+import com.example.checkout.order.OrderServiceApplication;
+import com.example.checkout.relay.OutboxRelayApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.MessagingException;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Services of the system started in this JVM as in the local demo: each its own Spring application with its own
+ * {@code <service>.yml} and database, handed the infrastructure's addresses as command-line arguments (default
+ * properties would lose against the service's yml), on a random port.
+ */
+final class RunningServices implements AutoCloseable {
+
+    enum Service {
+        ORDER("order-service", OrderServiceApplication.class, OrderServiceApplication.CONFIG, "orders"),
+        RELAY("outbox-relay", OutboxRelayApplication.class, OutboxRelayApplication.CONFIG, "orders"),
+        EMAIL("email-service", EmailServiceApplication.class, EmailServiceApplication.CONFIG, "email"),
+        INVENTORY("inventory-service", InventoryServiceApplication.class, InventoryServiceApplication.CONFIG, "inventory"),
+        ANALYTICS("analytics-service", AnalyticsServiceApplication.class, AnalyticsServiceApplication.CONFIG, "analytics");
+
+        final String serviceName;
+        private final Class<?> application;
+        private final String config;
+        private final String database;
+
+        Service(String serviceName, Class<?> application, String config, String database) {
+            this.serviceName = serviceName;
+            this.application = application;
+            this.config = config;
+            this.database = database;
+        }
+    }
+
+    static final List<Service> CONSUMERS = List.of(Service.EMAIL, Service.INVENTORY, Service.ANALYTICS);
+
+    private final Infrastructure infrastructure;
+    private final Map<Service, ConfigurableApplicationContext> running = new LinkedHashMap<>();
+
+    RunningServices(Infrastructure infrastructure) {
+        this.infrastructure = infrastructure;
+    }
+
+    /** Starts the services in the order given: order-service before the relay, whose slot its migration creates. */
+    RunningServices start(Service... services) {
+        for (Service service : services) {
+            Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties(service.database));
+            properties.put("server.port", "0");
+            // A short retry schedule for the consumers: 5 deliveries within about 3 s.
+            properties.put("checkout.consumer.retry.attempts", "5");
+            properties.put("checkout.consumer.retry.initial-interval", "300ms");
+            properties.put("checkout.consumer.retry.max-interval", "1s");
+            properties.put("checkout.consumer.retry.jitter", "50ms");
+            String[] arguments = properties.entrySet().stream()
+                    .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new);
+            running.put(service, new SpringApplicationBuilder(service.application).properties(service.config).run(arguments));
+        }
+        return this;
+    }
+
+    ConfigurableApplicationContext context(Service service) {
+        return running.get(service);
+    }
+
+    ServiceClient api(Service service) {
+        return ServiceClient.onPort(Integer.parseInt(context(service).getEnvironment().getProperty("local.server.port")));
+    }
+
+    /** {@code checkout.consumer.events} of one consumer service and outcome. */
+    double counter(Service consumer, String outcome) {
+        var counter = context(consumer).getBean(MeterRegistry.class).find(ConsumerMetrics.EVENTS)
+                .tags("service", consumer.serviceName, "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** Messages the SMTP server received about this order: the ground truth, not the email service's own log. */
+    long mailsAbout(UUID orderId) {
+        return infrastructure.smtp().receivedMessages().stream().filter(mail -> {
+            try {
+                return mail.getSubject().contains(orderId.toString());
+            } catch (MessagingException unreadable) {
+                throw new IllegalStateException(unreadable);
+            }
+        }).count();
+    }
+
+    /** In reverse start order. */
+    @Override
+    public void close() {
+        List<ConfigurableApplicationContext> contexts = new ArrayList<>(running.values());
+        Collections.reverse(contexts);
+        contexts.forEach(ConfigurableApplicationContext::close);
+        running.clear();
+    }
+}
