@@ -64,18 +64,20 @@ public final class CheckoutDemo {
 
         private final LocalSystem system;
         private final FaultSwitches switches;
+        private final PrintStream out;
         private final AtomicBoolean closed = new AtomicBoolean();
         private final CountDownLatch stopped = new CountDownLatch(1);
 
-        private Running(LocalSystem system, FaultSwitches switches) {
+        private Running(LocalSystem system, FaultSwitches switches, PrintStream out) {
             this.system = system;
             this.switches = switches;
+            this.out = out;
         }
 
         static Running start(DemoOptions options, PrintStream out) {
             LocalSystem system = LocalSystem.start(options, out);
             try {
-                return new Running(system, FaultSwitches.start(system, options.ports().control()));
+                return new Running(system, FaultSwitches.start(system, options.ports().control()), out);
             } catch (RuntimeException failed) {
                 system.close();
                 throw failed;
@@ -84,10 +86,10 @@ public final class CheckoutDemo {
 
         void close() {
             if (closed.compareAndSet(false, true)) {
-                System.out.println("Stopping the demo...");
+                out.println("Stopping the demo...");
                 switches.close();
                 system.close();
-                System.out.println("Stopped.");
+                out.println("Stopped.");
                 stopped.countDown();
             }
         }

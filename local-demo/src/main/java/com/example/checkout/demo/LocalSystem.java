@@ -94,14 +94,10 @@ final class LocalSystem implements AutoCloseable {
             // The embedded broker's own log (it reports a restart after kafka/down as errors) is not the story.
             properties.put("logging.level.kafka", "OFF");
         }
-        // As command-line arguments, as compose passes environment variables: default properties would lose
-        // against the service's own yml (localhost:5432 instead of the demo's database).
-        String[] arguments = properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(service.applicationClass)
                 .properties(service.configName)
                 .registerShutdownHook(false)
-                .run(arguments);
+                .run(Infrastructure.commandLine(properties));
         synchronized (running) {
             running.put(service, context);
         }

@@ -41,6 +41,18 @@ public interface Infrastructure extends AutoCloseable {
         return properties;
     }
 
+    /**
+     * {@code properties} (typically {@link #springProperties(String)} and a few more) as the arguments of a service
+     * started in this JVM. Command-line arguments outrank the service's own yml, as environment variables do in a
+     * deployment; {@code SpringApplicationBuilder.properties(...)} would not: default properties rank below every
+     * config file, so the service would quietly keep its {@code localhost:5432}.
+     */
+    static String[] commandLine(Map<String, ?> properties) {
+        return properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
+    }
+
     /** Stops everything; temporary data is deleted. */
     @Override
     void close();

@@ -2,7 +2,9 @@ package com.example.checkout.order;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -16,10 +18,8 @@ public final class LocalOrderService {
     }
 
     public static void main(String[] args) {
-        List<String> arguments = new ArrayList<>();
-        // Command-line arguments, because they outrank order-service.yml's localhost:5432 defaults.
-        SharedInfrastructure.get().springProperties("orders")
-                .forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        Map<String, Object> database = SharedInfrastructure.get().springProperties("orders");
+        List<String> arguments = new ArrayList<>(List.of(Infrastructure.commandLine(database)));
         arguments.addAll(List.of(args));
         new SpringApplicationBuilder(OrderServiceApplication.class).properties(OrderServiceApplication.CONFIG)
                 .run(arguments.toArray(String[]::new));

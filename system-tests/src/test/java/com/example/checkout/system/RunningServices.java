@@ -22,8 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Services of the system started in this JVM as in the local demo: each its own Spring application with its own
- * {@code <service>.yml} and database, handed the infrastructure's addresses as command-line arguments (default
- * properties would lose against the service's yml), on a random port.
+ * {@code <service>.yml} and database, handed the infrastructure's addresses as command-line arguments, on a random
+ * port.
  */
 final class RunningServices implements AutoCloseable {
 
@@ -66,9 +66,8 @@ final class RunningServices implements AutoCloseable {
             properties.put("checkout.consumer.retry.initial-interval", "300ms");
             properties.put("checkout.consumer.retry.max-interval", "1s");
             properties.put("checkout.consumer.retry.jitter", "50ms");
-            String[] arguments = properties.entrySet().stream()
-                    .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new);
-            running.put(service, new SpringApplicationBuilder(service.application).properties(service.config).run(arguments));
+            running.put(service, new SpringApplicationBuilder(service.application).properties(service.config)
+                    .run(Infrastructure.commandLine(properties)));
         }
         return this;
     }

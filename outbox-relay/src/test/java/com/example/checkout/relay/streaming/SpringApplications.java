@@ -2,6 +2,7 @@ package com.example.checkout.relay.streaming;
 
 import java.util.Map;
 
+import com.example.checkout.infrastructure.Infrastructure;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -13,13 +14,9 @@ final class SpringApplications {
 
     /**
      * Runs {@code application} with its config file ({@code configName}, e.g. {@code OrderServiceApplication.CONFIG})
-     * and {@code properties} as command-line arguments: they outrank the service's yml, as environment variables do
-     * in a deployment. ({@code SpringApplicationBuilder.properties} would not: default properties rank below it.)
+     * and {@code properties} as command-line arguments ({@link Infrastructure#commandLine}).
      */
     static ConfigurableApplicationContext run(Class<?> application, String configName, Map<String, ?> properties) {
-        String[] commandLine = properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(application).properties(configName).run(commandLine);
+        return new SpringApplicationBuilder(application).properties(configName).run(Infrastructure.commandLine(properties));
     }
 }
