@@ -1,4 +1,4 @@
--- The transactional outbox (contract in BRIEF.md): outbox-relay streams these rows from the WAL to Kafka.
+-- The transactional outbox (contract in docs/architecture.md, "Events"): outbox-relay streams these rows from the WAL to Kafka.
 CREATE TABLE outbox (
     id             uuid PRIMARY KEY,          -- the event id: ce_id, the consumers' dedupe key
     aggregate_type text NOT NULL,             -- names the topic the relay routes to: 'orders'

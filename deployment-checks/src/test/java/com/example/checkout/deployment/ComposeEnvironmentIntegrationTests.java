@@ -1,6 +1,7 @@
 package com.example.checkout.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -14,6 +15,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +32,9 @@ import org.junit.jupiter.api.TestFactory;
 
 import com.example.checkout.deployment.ComposeFile.ComposeService;
 import com.example.checkout.infrastructure.Infrastructure;
+import com.example.checkout.infrastructure.PostgresServer;
 import com.example.checkout.infrastructure.SharedInfrastructure;
+import com.example.checkout.services.SystemService;
 
 /**
  * What {@code docker compose up} would do to each service, minus Docker: its runnable jar, the one the image runs,
@@ -56,10 +65,70 @@ class ComposeEnvironmentIntegrationTests {
                 "kafka", address(infrastructure.kafka().bootstrapServers()),
                 "mailpit", address(infrastructure.smtp().host(), infrastructure.smtp().port()));
 
-        return compose.startOrder().stream()
+        Stream<DynamicTest> starts = compose.startOrder().stream()
                 .filter(ComposeService::isApplication)
                 .map(service -> DynamicTest.dynamicTest(service.name(),
                         () -> startsAndBecomesReady(service, service.environmentWith(infrastructureServices))));
+        // After the starts: order-service's migrations have created the tables the relay may and may not read.
+        Stream<DynamicTest> credentials = compose.applications().stream()
+                .filter(service -> service.environment().containsKey("SPRING_DATASOURCE_USERNAME"))
+                .map(service -> DynamicTest.dynamicTest(service.name() + " credentials",
+                        () -> credentialsOpenOnlyItsOwnDatabase(infrastructure, service)));
+        return Stream.concat(starts, credentials);
+    }
+
+    /**
+     * A service's compose credentials, given to its role as compose's Postgres does on its first start
+     * (compose/postgres/30-service-passwords.sh), open its own database and are refused by every other one; the
+     * relay's open the order service's database but read only the outbox there.
+     */
+    private void credentialsOpenOnlyItsOwnDatabase(Infrastructure infrastructure, ComposeService service) throws SQLException {
+        // given the role's password as compose sets it
+        Map<String, String> environment = service.environment();
+        String role = environment.get("SPRING_DATASOURCE_USERNAME");
+        String password = environment.get("SPRING_DATASOURCE_PASSWORD");
+        String ownDatabase = environment.get("SPRING_DATASOURCE_URL").replaceFirst(".*/", "");
+        PostgresServer postgres = infrastructure.postgres();
+        try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(), postgres.password());
+             PreparedStatement setPassword = admin.prepareStatement("SELECT format('ALTER ROLE %I PASSWORD %L', ?, ?)")) {
+            setPassword.setString(1, role);
+            setPassword.setString(2, compose.services().get("postgres").environment().get(role.toUpperCase() + "_DB_PASSWORD"));
+            try (ResultSet alter = setPassword.executeQuery(); Statement statement = admin.createStatement()) {
+                alter.next();
+                statement.execute(alter.getString(1));
+            }
+        }
+
+        // then its own database opens
+        try (Connection own = DriverManager.getConnection(postgres.jdbcUrl(ownDatabase), role, password)) {
+            assertThat(own.isValid(2)).isTrue();
+            if (service.name().equals(SystemService.RELAY.serviceName())) {
+                assertThat(readable(own, "outbox")).as("the relay reads the outbox it streams").isTrue();
+                assertThat(readable(own, "orders")).as("the relay reads no order").isFalse();
+            }
+        }
+        // and every other one refuses it
+        List<String> others = Stream.concat(Stream.of("postgres"), SystemService.databases().stream())
+                .filter(database -> !database.equals(ownDatabase)).toList();
+        assertThat(others).isNotEmpty();
+        for (String other : others) {
+            assertThatThrownBy(() -> DriverManager.getConnection(postgres.jdbcUrl(other), role, password).close())
+                    .as("%s's credentials on database %s", service.name(), other)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied for database");
+        }
+    }
+
+    private static boolean readable(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT count(*) FROM " + table).close();
+            return true;
+        } catch (SQLException refused) {
+            if (!"42501".equals(refused.getSQLState())) {
+                throw refused;
+            }
+            return false;
+        }
     }
 
     private void startsAndBecomesReady(ComposeService service, Map<String, String> environment)

@@ -1,7 +1,6 @@
 package com.example.checkout.deployment;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,9 +121,18 @@ record ComposeFile(Map<String, ComposeService> services) {
         }
     }
 
+    /** {@code ${NAME:-default}} or {@code ${NAME-default}}: the variables a user may set in a {@code .env} file. */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
+
+    /**
+     * Reads the file as {@code docker compose} does on a machine with no {@code .env} and none of its variables set:
+     * each {@code ${NAME:-default}} becomes its default, a {@code ${NAME}} without one the empty string.
+     */
     static ComposeFile read(Path file) {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        try {
+            String interpolated = VARIABLE.matcher(Files.readString(file)).replaceAll(variable ->
+                    Matcher.quoteReplacement(variable.group(2) == null ? "" : variable.group(2)));
+            Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(interpolated);
             Map<String, ComposeService> services = new LinkedHashMap<>();
             ((Map<?, ?>) root.get("services")).forEach((name, definition) -> services.put(String.valueOf(name),
                     new ComposeService(String.valueOf(name), castToMap(definition))));

@@ -2,8 +2,13 @@ package com.example.checkout.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 
@@ -11,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.checkout.deployment.ComposeFile.ComposeService;
 import com.example.checkout.deployment.ServiceJar.DeclaredProperty;
+import com.example.checkout.services.SystemService;
 
 /**
  * docker-compose.yml read as compose reads it and held against the services' jars and the one list of services (SystemService).
@@ -21,9 +27,9 @@ class DockerComposeConfigurationTests {
     private final ComposeFile compose = Architecture.composeFile();
 
     @Test
-    void composeRunsTheFiveServicesAndTheirInfrastructure() {
+    void composeRunsEveryServiceAndTheirInfrastructure() {
         assertThat(compose.applications()).extracting(ComposeService::name)
-                .containsExactlyInAnyOrderElementsOf(Architecture.DATABASES.keySet());
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(SystemService.values()).map(SystemService::serviceName).toList());
         assertThat(compose.services()).containsKeys("postgres", "kafka", "mailpit");
     }
 
@@ -114,9 +120,49 @@ class DockerComposeConfigurationTests {
     @Test
     void eachServiceUsesItsOwnDatabase() {
         for (ComposeService service : compose.applications()) {
+            String database = Architecture.DATABASES.get(service.name());
             assertThat(service.environment().get("SPRING_DATASOURCE_URL")).as(service.name())
-                    .isEqualTo("jdbc:postgresql://postgres:5432/" + Architecture.DATABASES.get(service.name()));
+                    .isEqualTo(database == null ? null : "jdbc:postgresql://postgres:5432/" + database);
         }
+    }
+
+    @Test
+    void theRelayGetsMoreTimeToStopThanItsDrainTakes() {
+        Object grace = compose.service(SystemService.RELAY.serviceName()).definition().get("stop_grace_period");
+
+        // The relay's own bound: 30 s for Debezium's close, 30 s for the engine to stop, 5 s for the producer.
+        assertThat(String.valueOf(grace)).matches("\\d+s");
+        assertThat(Integer.parseInt(String.valueOf(grace).replace("s", ""))).isGreaterThan(65);
+    }
+
+    @Test
+    void eachServiceLogsInAsItsOwnRoleWithThePasswordComposeGivesThatRole() throws IOException {
+        Path initScripts = Architecture.repositoryRoot().resolve("compose/postgres");
+        String roles = Files.readString(initScripts.resolve("20-service-roles.sql"));
+        String passwords = Files.readString(initScripts.resolve("30-service-passwords.sh"));
+        Map<String, String> postgres = compose.service("postgres").environment();
+        assertThat(compose.service("postgres").definition().get("volumes").toString())
+                .contains("./compose/postgres:/docker-entrypoint-initdb.d");
+
+        for (SystemService service : SystemService.values()) {
+            if (service.databaseRole().isEmpty()) {
+                continue;
+            }
+            String role = service.databaseRole().orElseThrow();
+            String passwordVariable = role.toUpperCase(Locale.ROOT) + "_DB_PASSWORD";
+            Map<String, String> environment = compose.service(service.serviceName()).environment();
+
+            assertThat(environment).as(service.serviceName()).containsEntry("SPRING_DATASOURCE_USERNAME", role);
+            assertThat(postgres).as("postgres sets %s's password from", role).containsKey(passwordVariable);
+            assertThat(environment.get("SPRING_DATASOURCE_PASSWORD")).as(service.serviceName() + "'s password")
+                    .isEqualTo(postgres.get(passwordVariable));
+            assertThat(passwords).as("30-service-passwords.sh").contains("set_password " + role + " \"$" + passwordVariable + "\"");
+            assertThat(roles).as("20-service-roles.sql creates " + role).contains("'" + role + "'");
+            if (service.ownsDatabase()) {
+                assertThat(roles).contains("ALTER DATABASE " + service.database().orElseThrow() + " OWNER TO " + role + ";");
+            }
+        }
+        assertThat(roles).contains("REVOKE ALL ON DATABASE postgres, " + String.join(", ", SystemService.databases()) + " FROM PUBLIC;");
     }
 
     @Test

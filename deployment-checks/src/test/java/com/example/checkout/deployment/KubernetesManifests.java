@@ -3,6 +3,7 @@ package com.example.checkout.deployment;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** The resources of the Kustomize base ({@code k8s/base/*.yaml}) as plain YAML trees. */
+/** Kubernetes resources as plain YAML trees: the Kustomize base's files, or an overlay as kustomize renders it. */
 record KubernetesManifests(List<Map<String, Object>> resources) {
 
     static KubernetesManifests readBase(Path repositoryRoot) {
@@ -38,6 +39,37 @@ record KubernetesManifests(List<Map<String, Object>> resources) {
         return new KubernetesManifests(resources);
     }
 
+    /**
+     * {@code kubectl kustomize k8s/overlays/<overlay>}: what {@code kubectl apply -k} would send to the cluster. A
+     * missing kubectl (.ci/run installs one) or a kustomize that cannot render the overlay fails the caller.
+     */
+    static KubernetesManifests render(Path repositoryRoot, String overlay) {
+        Path directory = repositoryRoot.resolve("k8s/overlays").resolve(overlay);
+        try {
+            Process kustomize = new ProcessBuilder("kubectl", "kustomize", directory.toString())
+                    .redirectError(ProcessBuilder.Redirect.PIPE).start();
+            String rendered = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String errors = new String(kustomize.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kustomize.waitFor() != 0) {
+                throw new IllegalStateException("kubectl kustomize " + directory + " failed: " + errors);
+            }
+            List<Map<String, Object>> resources = new ArrayList<>();
+            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(rendered)) {
+                if (document instanceof Map<?, ?> resource) {
+                    resources.add(cast(resource));
+                }
+            }
+            return new KubernetesManifests(resources);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Cannot run kubectl (the Debian package kubernetes-client; .ci/run installs it)", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
     List<Map<String, Object>> ofKind(String kind) {
         return resources.stream().filter(resource -> kind.equals(resource.get("kind"))).toList();
     }
@@ -46,7 +78,7 @@ record KubernetesManifests(List<Map<String, Object>> resources) {
         return ofKind(kind).stream()
                 .filter(resource -> name.equals(at(resource, "metadata.name")))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("k8s/base has no " + kind + " " + name));
+                .orElseThrow(() -> new IllegalArgumentException("no " + kind + " " + name));
     }
 
     /** The first container of a Deployment's pod template. */

@@ -9,7 +9,7 @@ import com.example.checkout.services.SystemService;
 
 /**
  * {@code java -jar local-demo/target/checkout-demo.jar}: real Postgres, Kafka and SMTP, the five services, and
- * the demo's fault switches, on the ports of ARCHITECTURE.md. Ctrl-C stops everything and removes the data.
+ * the demo's fault switches, on the ports of SystemService (docs/architecture.md, "Ports"). Ctrl-C stops everything and removes the data.
  */
 public final class CheckoutDemo {
 

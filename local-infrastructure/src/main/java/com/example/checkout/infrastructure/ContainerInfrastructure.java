@@ -33,7 +33,7 @@ public final class ContainerInfrastructure implements Infrastructure {
         long startedAt = System.nanoTime();
         log.info("Starting {}, {} and {} containers", PostgresContainerServer.IMAGE, KafkaContainerBroker.IMAGE, MailpitSmtpServer.IMAGE);
         CompletableFuture<PostgresContainerServer> postgres = CompletableFuture.supplyAsync(
-                () -> PostgresContainerServer.startContainer(DATABASES), command -> new Thread(command, "start-postgres-container").start());
+                PostgresContainerServer::startContainer, command -> new Thread(command, "start-postgres-container").start());
         CompletableFuture<KafkaContainerBroker> kafka = CompletableFuture.supplyAsync(
                 KafkaContainerBroker::startContainer, command -> new Thread(command, "start-kafka-container").start());
         CompletableFuture<MailpitSmtpServer> smtp = CompletableFuture.supplyAsync(

@@ -64,7 +64,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
 
         // Postgres is a child process and Kafka mostly waits on itself: starting them side by side saves seconds.
         CompletableFuture<ZonkyPostgresServer> postgres = CompletableFuture.supplyAsync(
-                () -> timed("Postgres", () -> ZonkyPostgresServer.start(directory.resolve("postgres"), ports.postgres(), DATABASES)),
+                () -> timed("Postgres", () -> ZonkyPostgresServer.start(directory.resolve("postgres"), ports.postgres())),
                 command -> new Thread(command, "start-postgres").start());
         KraftKafkaBroker kafka = null;
         GreenMailSmtpServer smtp = null;

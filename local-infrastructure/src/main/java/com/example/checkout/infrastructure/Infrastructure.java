@@ -1,5 +1,6 @@
 package com.example.checkout.infrastructure;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import com.example.checkout.services.SystemService;
  *
  * <p>Services take their connections only from the standard Spring properties
  * ({@code spring.datasource.*}, {@code spring.kafka.bootstrap-servers}, {@code spring.mail.*}),
- * so {@link #springProperties(String)} is all a test or the local demo needs to hand over.
+ * so {@link #springProperties(SystemService)} is all a test or the local demo needs to hand over.
  */
 public interface Infrastructure extends AutoCloseable {
 
@@ -25,7 +26,8 @@ public interface Infrastructure extends AutoCloseable {
     SmtpServer smtp();
 
     /**
-     * The Spring Boot properties that point a service at this infrastructure.
+     * The Spring Boot properties that point the service owning {@code database} at this infrastructure, logged in as
+     * that service's own role (see {@link #springProperties(SystemService)}).
      *
      * @param database one of {@link #DATABASES}
      */
@@ -33,20 +35,25 @@ public interface Infrastructure extends AutoCloseable {
         if (!DATABASES.contains(database)) {
             throw new IllegalArgumentException("Unknown database '" + database + "'; known: " + DATABASES);
         }
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.datasource.url", postgres().jdbcUrl(database));
-        properties.put("spring.datasource.username", postgres().username());
-        properties.put("spring.datasource.password", postgres().password());
-        properties.putAll(messagingProperties());
-        return properties;
+        SystemService owner = Arrays.stream(SystemService.values())
+                .filter(service -> service.ownsDatabase() && service.database().orElseThrow().equals(database))
+                .findFirst().orElseThrow();
+        return springProperties(owner);
     }
 
     /**
-     * The Spring Boot properties that point {@code service} at this infrastructure: its own database (if it has one),
-     * Kafka and SMTP.
+     * The Spring Boot properties that point {@code service} at this infrastructure: its own database (if it has one)
+     * as its own role, which cannot connect to any other service's database, then Kafka and SMTP.
      */
     default Map<String, Object> springProperties(SystemService service) {
-        return service.database().map(this::springProperties).orElseGet(this::messagingProperties);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        service.database().ifPresent(database -> {
+            properties.put("spring.datasource.url", postgres().jdbcUrl(database));
+            properties.put("spring.datasource.username", postgres().username(service));
+            properties.put("spring.datasource.password", postgres().password(service));
+        });
+        properties.putAll(messagingProperties());
+        return properties;
     }
 
     private Map<String, Object> messagingProperties() {

@@ -1,6 +1,5 @@
 package com.example.checkout.infrastructure;
 
-import java.util.List;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /** Postgres in a container ({@code postgres:18}), with logical replication as in docker-compose.yml. */
@@ -14,7 +13,7 @@ final class PostgresContainerServer implements PostgresServer, AutoCloseable {
         this.container = container;
     }
 
-    static PostgresContainerServer startContainer(List<String> databases) {
+    static PostgresContainerServer startContainer() {
         PostgreSQLContainer container = new PostgreSQLContainer(IMAGE)
                 .withUsername(USERNAME)
                 .withPassword(PASSWORD)
@@ -25,7 +24,7 @@ final class PostgresContainerServer implements PostgresServer, AutoCloseable {
         container.start();
         PostgresContainerServer server = new PostgresContainerServer(container);
         try {
-            ServiceDatabases.createMissing(server, databases);
+            ServiceDatabases.prepare(server);
         } catch (RuntimeException e) {
             container.stop();
             throw e;

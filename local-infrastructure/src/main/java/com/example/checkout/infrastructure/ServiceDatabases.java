@@ -1,5 +1,9 @@
 package com.example.checkout.infrastructure;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,27 +12,58 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-/** Creates the services' databases on a fresh Postgres, and leaves those that exist (and their data) alone. */
+import com.example.checkout.services.SystemService;
+
+/**
+ * Prepares a Postgres for the services, as docker-compose.yml's Postgres is prepared on its first start: creates the
+ * databases that do not exist yet (and leaves those that do, and their data, alone), then runs compose's own
+ * {@code 20-service-roles.sql} (one role per service, owning its database and able to connect to nothing else) and
+ * sets each role's password. On every start, so a data directory kept from an earlier run gets the roles too.
+ */
 final class ServiceDatabases {
+
+    /** {@code compose/postgres/20-service-roles.sql}, copied onto the classpath by this module's build. */
+    private static final String ROLES_SCRIPT = "postgres/20-service-roles.sql";
 
     private ServiceDatabases() {
     }
 
-    static void createMissing(PostgresServer postgres, List<String> databases) {
+    static void prepare(PostgresServer postgres) {
+        List<String> databases = Infrastructure.DATABASES;
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(), postgres.password());
              PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
-             Statement create = connection.createStatement()) {
+             Statement statement = connection.createStatement()) {
             for (String database : databases) {
                 exists.setString(1, database);
                 try (ResultSet result = exists.executeQuery()) {
                     if (!result.next()) {
                         // Database names are our own constants, never user input.
-                        create.execute("CREATE DATABASE " + database);
+                        statement.execute("CREATE DATABASE " + database);
                     }
                 }
             }
+            statement.execute(rolesScript());
+            for (SystemService service : SystemService.values()) {
+                if (service.databaseRole().isPresent()) {
+                    String role = service.databaseRole().orElseThrow();
+                    // Role names and passwords are our own constants, never user input.
+                    statement.execute("ALTER ROLE " + role + " PASSWORD '" + PostgresServer.passwordOf(role) + "'");
+                }
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the databases " + databases, e);
+            throw new IllegalStateException("Could not prepare the databases " + databases + " and the services' roles", e);
+        }
+    }
+
+    private static String rolesScript() {
+        try (InputStream script = ServiceDatabases.class.getResourceAsStream(ROLES_SCRIPT)) {
+            if (script == null) {
+                throw new IllegalStateException(ROLES_SCRIPT + " is not on the classpath (local-infrastructure's build "
+                        + "copies it from compose/postgres)");
+            }
+            return new String(script.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.example.checkout.infrastructure;
 
+import com.example.checkout.services.SystemService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -84,5 +85,10 @@ public final class SharedInfrastructure {
      */
     public static void register(DynamicPropertyRegistry registry, String database) {
         get().springProperties(database).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** As {@link #register(DynamicPropertyRegistry, String)}, for a service that does not own its database (the relay). */
+    public static void register(DynamicPropertyRegistry registry, SystemService service) {
+        get().springProperties(service).forEach((name, value) -> registry.add(name, () -> value));
     }
 }

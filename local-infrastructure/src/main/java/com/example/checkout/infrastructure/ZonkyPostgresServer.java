@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +37,9 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
 
     /**
      * Starts Postgres on {@code port} with its data in {@code dataDirectory}; reuses the data if it was initialized
-     * before, and creates the databases that do not exist yet.
+     * before, and prepares the services' databases and roles ({@link ServiceDatabases}).
      */
-    static ZonkyPostgresServer start(Path dataDirectory, int port, List<String> databases) {
+    static ZonkyPostgresServer start(Path dataDirectory, int port) {
         try {
             Files.createDirectories(dataDirectory);
             Path passwordFile = dataDirectory.resolveSibling("postgres-password");
@@ -66,7 +65,7 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
                     .start();
             ZonkyPostgresServer server = new ZonkyPostgresServer(postgres, dataDirectory, port);
             try {
-                ServiceDatabases.createMissing(server, databases);
+                ServiceDatabases.prepare(server);
             } catch (RuntimeException e) {
                 server.close();
                 throw e;

@@ -1,7 +1,6 @@
 package com.example.checkout.infrastructure;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /** Starts Postgres and waits to be killed: a JVM whose Postgres outlives it, for the orphan clean-up test. */
 final class PostgresLeftRunning {
@@ -12,7 +11,7 @@ final class PostgresLeftRunning {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        ZonkyPostgresServer.start(Path.of(args[0]), Integer.parseInt(args[1]), List.of("orders"));
+        ZonkyPostgresServer.start(Path.of(args[0]), Integer.parseInt(args[1]));
         System.out.println(READY);
         System.out.flush();
         Thread.currentThread().join(); // until killed

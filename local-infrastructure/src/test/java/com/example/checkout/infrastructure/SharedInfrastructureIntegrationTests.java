@@ -27,10 +27,13 @@ class SharedInfrastructureIntegrationTests {
         // then
         assertThat(registered).containsOnlyKeys("spring.datasource.url", "spring.datasource.username",
                 "spring.datasource.password", "spring.kafka.bootstrap-servers", "spring.mail.host", "spring.mail.port");
+        // The host is the one the infrastructure reports: a container's may be a remote Docker host, not localhost.
+        PostgresServer postgres = infrastructure.postgres();
         assertThat(registered.get("spring.datasource.url").get())
-                .isEqualTo("jdbc:postgresql://localhost:" + infrastructure.postgres().port() + "/email");
+                .isEqualTo("jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/email");
         assertThat(registered.get("spring.kafka.bootstrap-servers").get())
                 .isEqualTo(infrastructure.kafka().bootstrapServers());
+        assertThat(registered.get("spring.mail.host").get()).isEqualTo(infrastructure.smtp().host());
         assertThat(registered.get("spring.mail.port").get()).isEqualTo(infrastructure.smtp().port());
     }
 

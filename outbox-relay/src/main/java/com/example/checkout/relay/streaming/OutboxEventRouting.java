@@ -18,7 +18,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  * Turns a change of the {@code outbox} table into the Kafka record the consumers read, with Debezium's outbox
  * {@link EventRouter}: the topic is the row's {@code aggregate_type}, the key its {@code aggregate_id}, the value
  * its {@code payload} JSON as it is (no Connect envelope), and the CloudEvents attributes come from the row's
- * columns as headers (ARCHITECTURE.md, "Events").
+ * columns as headers (docs/architecture.md, "Events").
  *
  * <p>The router is applied here rather than as an engine transform so the change's commit time (from the
  * Debezium envelope, which the router drops) is still at hand to measure the relay delay.

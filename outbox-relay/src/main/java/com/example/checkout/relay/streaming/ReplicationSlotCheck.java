@@ -8,8 +8,8 @@ import java.sql.SQLException;
 
 /**
  * Refuses to stream when the replication slot is missing. Debezium would create it, but a slot created now starts
- * at the current WAL position: every outbox row committed before would be silently skipped (ARCHITECTURE.md's
- * data-loss trap). The slot belongs to order-service's migrations; a missing one needs an operator's look.
+ * at the current WAL position: every outbox row committed before would be silently skipped (docs/architecture.md, "The
+ * data-loss trap"). The slot belongs to order-service's migrations; a missing one needs an operator's look.
  */
 final class ReplicationSlotCheck implements Runnable {
 

@@ -13,6 +13,7 @@ import com.example.checkout.events.Topics;
 import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import com.example.checkout.relay.OutboxRelayApplication;
+import com.example.checkout.services.SystemService;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * ARCHITECTURE.md's data-loss trap: with {@code snapshot.mode=no_data}, rows committed before the relay's first
+ * The data-loss trap (docs/architecture.md): with {@code snapshot.mode=no_data}, rows committed before the relay's first
  * start are only streamed if the slot existed before them. Runs in a test JVM of its own (failsafe execution
  * {@code fresh-database}), so its {@code orders} database is brand new: order-service migrates it and takes orders,
  * and only then does a relay start for the first time.
@@ -43,7 +44,7 @@ class FreshDatabaseIntegrationTests {
         List<String> orderIds = orderService.placeOrders(25, 4);
 
         // when the relay starts for the first time
-        Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties("orders"));
+        Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties(SystemService.RELAY));
         properties.put("server.port", 0);
         try (ConfigurableApplicationContext relay = SpringApplications.run(OutboxRelayApplication.class,
                 OutboxRelayApplication.CONFIG, properties);

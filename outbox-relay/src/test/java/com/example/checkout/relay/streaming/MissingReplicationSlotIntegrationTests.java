@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import com.example.checkout.relay.OutboxRelayApplication;
+import com.example.checkout.services.SystemService;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,7 +21,7 @@ class MissingReplicationSlotIntegrationTests {
     void aRelayWhoseSlotIsMissingRefusesToStreamRatherThanCreateALateSlot() {
         // given order-service's outbox, and a relay configured with a slot nobody created
         OrderService orderService = OrderService.shared();
-        Map<String, Object> properties = new LinkedHashMap<>(SharedInfrastructure.get().springProperties("orders"));
+        Map<String, Object> properties = new LinkedHashMap<>(SharedInfrastructure.get().springProperties(SystemService.RELAY));
         properties.put("server.port", 0);
         properties.put("checkout.relay.slot-name", MISSING_SLOT);
         // A lock and offsets of its own: the relay of the other tests may be leading on this database.

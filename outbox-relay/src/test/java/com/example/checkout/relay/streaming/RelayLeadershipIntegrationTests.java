@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import com.example.checkout.relay.OutboxRelayApplication;
+import com.example.checkout.services.SystemService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,7 +30,7 @@ class RelayLeadershipIntegrationTests extends RelayOnOrdersDatabase {
         // given
         await().atMost(PATIENCE).until(() -> relay.state().phase() == RelayState.Phase.RUNNING);
 
-        Map<String, Object> properties = new LinkedHashMap<>(SharedInfrastructure.get().springProperties("orders"));
+        Map<String, Object> properties = new LinkedHashMap<>(SharedInfrastructure.get().springProperties(SystemService.RELAY));
         properties.put("server.port", 0);
         properties.put("checkout.relay.standby-retry-interval", "200ms");
         try (ConfigurableApplicationContext secondInstance = SpringApplications.run(OutboxRelayApplication.class,

@@ -2,6 +2,7 @@ package com.example.checkout.relay.streaming;
 
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import com.example.checkout.relay.OutboxRelayApplication;
+import com.example.checkout.services.SystemService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +35,7 @@ abstract class RelayOnOrdersDatabase {
     static void infrastructure(DynamicPropertyRegistry registry) {
         // order-service first: its migrations create the slot and the publication before the relay starts.
         OrderService.shared();
-        SharedInfrastructure.register(registry, "orders");
+        SharedInfrastructure.register(registry, SystemService.RELAY);
     }
 
     @BeforeEach

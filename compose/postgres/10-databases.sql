@@ -1,5 +1,5 @@
 -- Runs once, when the postgres container initialises an empty data volume
--- (docker-entrypoint-initdb.d). One database per service: no service reads another's tables.
+-- (docker-entrypoint-initdb.d). One database per service; 20-service-roles.sql gives each to its own role.
 -- Tables, the outbox publication and the replication slot come from the services' Flyway migrations.
 CREATE DATABASE orders;
 CREATE DATABASE email;
