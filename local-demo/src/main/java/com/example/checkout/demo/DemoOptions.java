@@ -19,9 +19,9 @@ record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String 
               --scenario-phase-seconds=<n> length of each phase: before, during and after the outage (default 10)
               --data-dir=<path>            keep Postgres and Kafka data there between runs (default: temporary, deleted on exit)
               --port-offset=<n>            add n to every port
-              --ports.<name>=<port>        one port: postgres, kafka, smtp, order, relay, email, inventory, analytics, control
+              --ports.<name>=<port>        one port: %s
               --verbose                    show every service's log, not only warnings
-            """;
+            """.formatted(String.join(", ", DemoPorts.defaults().byPropertyName().keySet()).replace("ports.", ""));
 
     static DemoOptions parse(String... args) {
         DemoPorts ports = DemoPorts.defaults();

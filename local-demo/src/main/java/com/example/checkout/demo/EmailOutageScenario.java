@@ -19,6 +19,8 @@ import java.util.function.BooleanSupplier;
 
 import tools.jackson.databind.JsonNode;
 
+import com.example.checkout.services.SystemService;
+
 /**
  * The classic story: shoppers keep checking out while the email provider is down. A steady stream of checkouts
  * runs through three phases (before, during and after an SMTP outage); then the scenario waits for the backlog to
@@ -71,11 +73,11 @@ final class EmailOutageScenario {
         List<String> orderIds = placed.stream().map(attempt -> attempt.result().orderId()).toList();
         boolean drained = awaitEmails(orderIds);
         int replayed = 0;
-        if (!drained && client.deadLetterCount(DemoService.EMAIL) > 0) {
+        if (!drained && client.deadLetterCount(SystemService.EMAIL) > 0) {
             // Retries ran out before SMTP came back: the operator's move is a replay from the DLT.
-            replayed = client.deadLetterCount(DemoService.EMAIL);
+            replayed = client.deadLetterCount(SystemService.EMAIL);
             out.printf("  %d email(s) parked on the DLT; replaying them%n", replayed);
-            client.replayDeadLetters(DemoService.EMAIL);
+            client.replayDeadLetters(SystemService.EMAIL);
             drained = awaitEmails(orderIds);
         }
 
@@ -88,7 +90,7 @@ final class EmailOutageScenario {
         long delivered = emailsPerOrder.values().stream().filter(count -> count > 0).count();
         long duplicates = emailsPerOrder.values().stream().mapToLong(count -> Math.max(0, count - 1)).sum();
         long newEmails = ReceivedEmail.all(system.infrastructure()).size() - baselineEmails;
-        int deadLetters = client.deadLetterCount(DemoService.EMAIL);
+        int deadLetters = client.deadLetterCount(SystemService.EMAIL);
 
         boolean allPlaced = placed.size() == attempts.size();
         boolean exactlyOnce = delivered == orderIds.size() && duplicates == 0 && newEmails == orderIds.size();

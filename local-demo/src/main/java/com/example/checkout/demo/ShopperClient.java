@@ -12,6 +12,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.checkout.services.SystemService;
+
 /** The services' public HTTP APIs, called the way a shopper or an operator would call them. */
 final class ShopperClient {
 
@@ -40,7 +42,7 @@ final class ShopperClient {
                 "email", email,
                 "items", lines.stream().map(line -> Map.of("sku", line.sku(), "quantity", line.quantity())).toList(),
                 "paymentToken", "tok_ok");
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(DemoService.ORDER, "/checkout"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(SystemService.ORDER, "/checkout"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         if (response.statusCode() != 201) {
@@ -51,35 +53,35 @@ final class ShopperClient {
     }
 
     long stock(String sku) {
-        return get(DemoService.INVENTORY, "/stock/" + sku).path("available").asLong();
+        return get(SystemService.INVENTORY, "/stock/" + sku).path("available").asLong();
     }
 
     JsonNode analyticsSummary() {
-        return get(DemoService.ANALYTICS, "/analytics/summary");
+        return get(SystemService.ANALYTICS, "/analytics/summary");
     }
 
-    int deadLetterCount(DemoService consumer) {
+    int deadLetterCount(SystemService consumer) {
         return get(consumer, "/dlt").size();
     }
 
-    void replayDeadLetters(DemoService consumer) {
+    void replayDeadLetters(SystemService consumer) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(consumer, "/dlt/replay"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         if (response.statusCode() >= 300) {
-            throw new IllegalStateException("POST /dlt/replay on " + consumer.serviceName + " answered " + response.statusCode());
+            throw new IllegalStateException("POST /dlt/replay on " + consumer.serviceName() + " answered " + response.statusCode());
         }
     }
 
-    private JsonNode get(DemoService service, String path) {
+    private JsonNode get(SystemService service, String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(service, path)).GET());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " on " + service.serviceName + " answered " + response.statusCode());
+            throw new IllegalStateException("GET " + path + " on " + service.serviceName() + " answered " + response.statusCode());
         }
         return JSON.readTree(response.body());
     }
 
-    private URI uri(DemoService service, String path) {
-        return URI.create(service.url(ports) + path);
+    private URI uri(SystemService service, String path) {
+        return URI.create(ports.url(service) + path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
