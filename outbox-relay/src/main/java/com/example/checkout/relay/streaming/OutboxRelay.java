@@ -54,6 +54,7 @@ public class OutboxRelay {
     /** The slot as last seen; empty until seen, or when it does not exist ({@link #slotMissing}). */
     private volatile Optional<ReplicationSlotCheck.SlotStatus> slot = Optional.empty();
     private volatile boolean slotMissing;
+    private volatile boolean parkingAvailable = true;
     private boolean running;
     private ScheduledExecutorService control;
     /** Looks at the source database for health and metrics; never delays the control thread's leadership checks. */
@@ -173,6 +174,11 @@ public class OutboxRelay {
         return slot;
     }
 
+    /** Whether the source database has the table to park poison rows in, as last seen. */
+    boolean parkingAvailable() {
+        return parkingAvailable;
+    }
+
     /** Whether the slot was missing when last looked at. */
     boolean slotMissing() {
         return slotMissing;
@@ -203,7 +209,10 @@ public class OutboxRelay {
     /** Runs on the observer thread. */
     private void observe() {
         try {
-            waitingParked = Optional.of(parked.waiting());
+            parkingAvailable = parked.tableExists();
+            if (parkingAvailable) {
+                waitingParked = Optional.of(parked.waiting());
+            }
         } catch (RuntimeException e) {
             log.debug("Cannot count the parked rows of source {}", source.name(), e);
         }

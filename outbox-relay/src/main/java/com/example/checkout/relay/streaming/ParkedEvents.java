@@ -60,15 +60,19 @@ final class ParkedEvents implements AutoCloseable {
                 || failure instanceof InvalidTopicException || failure instanceof TopicAuthorizationException;
     }
 
-    /** Fails unless the table exists: parking must not be the first place to find out. */
-    void checkTable() {
-        boolean exists = database.sql("SELECT to_regclass(?) IS NOT NULL").param("public." + TABLE)
-                .query(Boolean.class).single();
-        if (!exists) {
-            throw new IllegalStateException("table " + TABLE + " does not exist on database '"
-                    + source.database().database() + "' (source " + source.name() + "): the owning service's "
-                    + "migrations create it next to the outbox; the relay parks rows it cannot publish there");
-        }
+    /**
+     * Whether the table exists. Without it the source still streams, but a poison row stops it (the engine fails
+     * on it and restarts on it) until the owning service's migrations create the table; health says so.
+     */
+    boolean tableExists() {
+        return database.sql("SELECT to_regclass(?) IS NOT NULL").param("public." + TABLE).query(Boolean.class)
+                .single();
+    }
+
+    String missingTable() {
+        return "table " + TABLE + " does not exist on database '" + source.database().database() + "': a row "
+                + "that cannot be published stops this source instead of being parked; the owning service's "
+                + "migrations create it next to the outbox";
     }
 
     /** Parks {@code row}; parking it again (a replay after a crash) only refreshes the reason. */

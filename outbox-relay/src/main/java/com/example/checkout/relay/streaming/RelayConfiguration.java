@@ -12,6 +12,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -30,6 +32,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RelayProperties.class)
 class RelayConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayConfiguration.class);
 
     @Bean(destroyMethod = "close")
     OutboxRelays outboxRelays(JdbcConnectionDetails jdbc, KafkaConnectionDetails kafka,
@@ -50,7 +54,9 @@ class RelayConfiguration {
                     () -> new KafkaProducer<>(producerConfig),
                     () -> {
                         new ReplicationSlotCheck(source).run();
-                        parked.checkTable();
+                        if (!parked.tableExists()) {
+                            log.warn("Source {}: {}", source.name(), parked.missingTable());
+                        }
                         kafkaAdmin.createOrModifyTopics(topics);
                     },
                     new LeaderLock(database.jdbcUrl(), database.username(), database.password(),

@@ -67,6 +67,12 @@ class RelayHealthIndicator implements HealthIndicator {
         if (status == Status.UP && relay.waitingParked().filter(waiting -> waiting.parked() > 0).isPresent()) {
             status = DEGRADED;
         }
+        if (!relay.parkingAvailable()) {
+            details.put("parking", "unavailable: " + relay.parked().missingTable());
+            if (status == Status.UP) {
+                status = DEGRADED;
+            }
+        }
         details.put("status", status.getCode());
         return status;
     }
