@@ -57,15 +57,16 @@ class OutboxTransactionIntegrationTests extends WithRelayProcesses {
             lsnBefore = currentLsn();
             List<String> eventIds = writeInOneTransaction(aggregateId, ROWS);
             lsnAfter = currentLsn();
+            // A fifth of them: the offsets of the first ones have been committed by then.
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
-                    .until(() -> !ordersTopic.eventsOf(List.of(aggregateId)).isEmpty());
+                    .until(() -> ordersTopic.eventsOf(List.of(aggregateId)).size() >= ROWS / 5);
             first.kill();
             publishedWhenKilled = ordersTopic.pollToTheEnd().stream()
                     .filter(record -> record.key().equals(aggregateId)).map(OrdersTopic::eventId)
                     .collect(java.util.stream.Collectors.toSet()).size();
 
             // the kill fell between the rows of the transaction, after an offset inside it was committed
-            assertThat(publishedWhenKilled).isBetween(1, ROWS - 1);
+            assertThat(publishedWhenKilled).isBetween(ROWS / 5, ROWS - 1);
             String committed = committedOffset();
             assertThat(JsonMapper.shared().readTree(committed).path("lsn_proc").asLong())
                     .as("the last processed change of the committed offset %s lies inside the transaction", committed)
