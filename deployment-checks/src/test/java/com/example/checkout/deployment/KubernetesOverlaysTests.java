@@ -156,7 +156,8 @@ class KubernetesOverlaysTests {
                     .singleElement().satisfies(entry -> {
                         assertThat(at(entry, "passwordSecret.name")).isEqualTo(secret);
                         assertThat(entry.get("replication")).as(role + " REPLICATION")
-                                .isEqualTo(service == SystemService.ORDER || service == SystemService.RELAY);
+                                .isEqualTo(service == SystemService.ORDER || service == SystemService.RELAY
+                                        || service == SystemService.INVENTORY);
                     });
             assertThat(hba).as("pg_hba").contains("host " + database + " " + role + " all scram-sha-256");
             if (service.ownsDatabase()) {
@@ -171,6 +172,7 @@ class KubernetesOverlaysTests {
                         || rendered.get("Secret", secret).get("data") != null).isTrue();
             }
         }
+        assertThat(hba).contains("host inventory outbox_relay all scram-sha-256");
         assertThat(hba.get(hba.size() - 1)).as("everything else is refused").isEqualTo("host all all all reject");
         // REPLICATION from the bootstrap on, before order-service's slot migration can run (managed.roles come later).
         assertThat(strings(at(cluster, "spec.bootstrap.initdb.postInitSQL")))

@@ -52,7 +52,9 @@ public final class CheckoutDemo {
         double readySeconds = (System.nanoTime() - started) / 1e9;
 
         if (options.scenario() != null) {
-            boolean held = new EmailOutageScenario(running.system, options.scenarioSettings(), out).run();
+            boolean held = SoldOutScenario.NAME.equals(options.scenario())
+                    ? new SoldOutScenario(running.system, options.scenarioSettings(), out).run()
+                    : new EmailOutageScenario(running.system, options.scenarioSettings(), out).run();
             running.close();
             return held ? 0 : 1;
         }

@@ -29,6 +29,8 @@ import com.example.checkout.services.SystemService;
  */
 final class EmailOutageScenario {
 
+    static final String NAME = "email-outage";
+
     private static final List<String> SKUS = java.util.stream.IntStream.rangeClosed(1, 20)
             .mapToObj(n -> "SKU-%03d".formatted(n)).toList();
 
@@ -187,16 +189,8 @@ final class EmailOutageScenario {
         return awaitTrue(() -> emailsPerOrder(orderIds).values().stream().allMatch(count -> count > 0));
     }
 
-    /** Polls a condition every 200 ms until it holds or the drain timeout passes. */
     private boolean awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
-        return condition.getAsBoolean();
+        return settings.holdsWithinDrainTimeout(condition);
     }
 
     private Map<String, Long> emailsPerOrder(List<String> orderIds) {

@@ -30,6 +30,7 @@ final class LocalSystem implements AutoCloseable {
     private final PrintStream out;
     private final Infrastructure infrastructure;
     private final Map<SystemService, ConfigurableApplicationContext> running = new EnumMap<>(SystemService.class);
+    private volatile ConfigurableApplicationContext inventoryRelay;
 
     private LocalSystem(DemoOptions options, PrintStream out, Infrastructure infrastructure) {
         this.options = options;
@@ -65,6 +66,7 @@ final class LocalSystem implements AutoCloseable {
                         .map(service -> CompletableFuture.runAsync(() -> system.startService(service), starters))
                         .toArray(CompletableFuture[]::new)).join();
             }
+            system.startInventoryRelay();
             return system;
         } catch (RuntimeException failed) {
             system.close();
@@ -111,6 +113,43 @@ final class LocalSystem implements AutoCloseable {
         out.printf("  %-18s %-24s ready in %.1f s%n", service.serviceName(), options.ports().url(service), seconds(started));
     }
 
+    /**
+     * A second relay instance for inventory's outbox (its own slot, created by inventory's migrations, and its own
+     * offsets): one streamer per source database. Without it inventory's outcomes would never reach the order
+     * service. It serves no HTTP; the relay on {@code ports.relay} reports for the orders database.
+     */
+    private void startInventoryRelay() {
+        long started = System.nanoTime();
+        Map<String, Object> properties = new HashMap<>(infrastructure.springProperties(SystemService.RELAY));
+        properties.put("spring.main.web-application-type", "none");
+        properties.put("spring.main.banner-mode", "off");
+        // The relay's "inventory" source (outbox-relay/README.md, "Several source databases"), alone in this instance.
+        properties.put("checkout.relay.orders-enabled", false);
+        properties.put("checkout.relay.sources.inventory.url", infrastructure.postgres().jdbcUrl("inventory"));
+        properties.put("checkout.relay.sources.inventory.slot-name", "inventory_outbox_relay");
+        properties.put("checkout.relay.sources.inventory.topics", "inventory");
+        if (!options.verbose()) {
+            properties.put("logging.level.root", "WARN");
+            properties.put("logging.level.org.apache.kafka", "ERROR");
+        }
+        inventoryRelay = new SpringApplicationBuilder(applicationClass(SystemService.RELAY))
+                .properties(SystemService.RELAY.configName())
+                .registerShutdownHook(false)
+                .run(Infrastructure.commandLine(properties));
+        out.printf("  %-18s %-24s ready in %.1f s%n", "outbox-relay", "(inventory's outbox)", seconds(started));
+    }
+
+    /** A bean of a running service: the scenarios read the payment simulator's ledger this way. */
+    <T> T bean(SystemService service, Class<T> type) {
+        synchronized (running) {
+            ConfigurableApplicationContext context = running.get(service);
+            if (context == null) {
+                throw new IllegalStateException(service.serviceName() + " is not running");
+            }
+            return context.getBean(type);
+        }
+    }
+
     /** The fat jar's class loader, which loaded this class, holds every service's jar. */
     private static Class<?> applicationClass(SystemService service) {
         try {
@@ -135,6 +174,15 @@ final class LocalSystem implements AutoCloseable {
     /** Services in reverse start order, then the infrastructure; every step runs even if one fails. */
     @Override
     public void close() {
+        ConfigurableApplicationContext relay = inventoryRelay;
+        inventoryRelay = null;
+        if (relay != null) {
+            try {
+                relay.close();
+            } catch (RuntimeException failed) {
+                out.println("  could not stop inventory's relay cleanly: " + failed.getMessage());
+            }
+        }
         List<SystemService> stopOrder = new ArrayList<>(List.of(SystemService.values()));
         Collections.reverse(stopOrder);
         for (SystemService service : stopOrder) {

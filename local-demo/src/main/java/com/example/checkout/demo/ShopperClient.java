@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,6 +52,39 @@ final class ShopperClient {
         }
         JsonNode placed = JSON.readTree(response.body());
         return new CheckoutResult(201, placed.path("orderId").asString(), placed.path("totalCents").asLong());
+    }
+
+    /**
+     * A checkout as a well-behaved client makes it under load: with an Idempotency-Key, and again with the same key
+     * while the service answers 503 (admission control) or 409 (the same key in flight), as its Retry-After asks.
+     */
+    CheckoutResult checkoutRetryingWhenBusy(String customerId, String email, List<Line> lines) {
+        String idempotencyKey = "demo-" + UUID.randomUUID();
+        Map<String, Object> body = Map.of(
+                "customerId", customerId,
+                "email", email,
+                "items", lines.stream().map(line -> Map.of("sku", line.sku(), "quantity", line.quantity())).toList(),
+                "paymentToken", "tok_ok");
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(SystemService.ORDER, "/checkout"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", idempotencyKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            int status = response.statusCode();
+            if (status == 201) {
+                JsonNode placed = JSON.readTree(response.body());
+                return new CheckoutResult(201, placed.path("orderId").asString(), placed.path("totalCents").asLong());
+            }
+            if ((status != 503 && status != 409) || attempt == 20) {
+                return new CheckoutResult(status, null, 0);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100L * attempt).toNanos());
+        }
+    }
+
+    /** The order as {@code GET /orders/{id}} shows it: status, total, timeline. */
+    JsonNode order(String orderId) {
+        return get(SystemService.ORDER, "/orders/" + orderId);
     }
 
     long stock(String sku) {

@@ -127,6 +127,22 @@ class CheckoutDemoIntegrationTests {
         assertThat(ports.byPropertyName().values()).allMatch(PortsInUse::isFree);
     }
 
+    @Test
+    void theSoldOutScenarioBalancesTheBooksAtSmallScale() throws Exception {
+        // given / when: 9 orders at once for one SKU, about a third more than its stock can serve
+        DemoPorts ports = freePorts();
+        Process scenario = launch(ports, "sold-out", "--scenario=sold-out", "--scenario-orders=9");
+
+        // then it finishes, prints the books and exits 0 only because they balance
+        assertThat(scenario.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String output = Files.readString(logs.resolve("sold-out.log"));
+        System.out.println(output.substring(Math.max(0, output.indexOf("Sold-out scenario")))); // the table, in the build log
+        assertThat(output).contains("cancelled", "refunds on the provider", "cancellation emails",
+                "captured - refunded", "analytics net revenue", "RESULT: the books balance");
+        assertThat(scenario.exitValue()).isZero();
+        assertThat(ports.byPropertyName().values()).allMatch(PortsInUse::isFree);
+    }
+
     private Process launch(DemoPorts ports, String name, String... extraArguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",

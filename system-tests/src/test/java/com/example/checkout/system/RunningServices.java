@@ -27,6 +27,7 @@ final class RunningServices implements AutoCloseable {
 
     private final Infrastructure infrastructure;
     private final Map<SystemService, ConfigurableApplicationContext> running = new LinkedHashMap<>();
+    private ConfigurableApplicationContext inventoryRelay;
 
     RunningServices(Infrastructure infrastructure) {
         this.infrastructure = infrastructure;
@@ -45,6 +46,23 @@ final class RunningServices implements AutoCloseable {
             running.put(service, new SpringApplicationBuilder(applicationClass(service)).properties(service.configName())
                     .run(Infrastructure.commandLine(properties)));
         }
+        return this;
+    }
+
+    /**
+     * A second relay instance, streaming inventory's outbox to {@code inventory} with the slot and offsets of its
+     * own: one streamer per source database. Needs inventory-service started (its migrations create the slot).
+     */
+    RunningServices startInventoryRelay() {
+        Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties(SystemService.RELAY));
+        properties.put("server.port", "0");
+        // The relay's "inventory" source (outbox-relay/README.md, "Several source databases"), alone in this instance.
+        properties.put("checkout.relay.orders-enabled", false);
+        properties.put("checkout.relay.sources.inventory.url", infrastructure.postgres().jdbcUrl("inventory"));
+        properties.put("checkout.relay.sources.inventory.slot-name", "inventory_outbox_relay");
+        properties.put("checkout.relay.sources.inventory.topics", "inventory");
+        inventoryRelay = new SpringApplicationBuilder(applicationClass(SystemService.RELAY))
+                .properties(SystemService.RELAY.configName()).run(Infrastructure.commandLine(properties));
         return this;
     }
 
@@ -85,6 +103,10 @@ final class RunningServices implements AutoCloseable {
     /** In reverse start order. */
     @Override
     public void close() {
+        if (inventoryRelay != null) {
+            inventoryRelay.close();
+            inventoryRelay = null;
+        }
         List<ConfigurableApplicationContext> contexts = new ArrayList<>(running.values());
         Collections.reverse(contexts);
         contexts.forEach(ConfigurableApplicationContext::close);
