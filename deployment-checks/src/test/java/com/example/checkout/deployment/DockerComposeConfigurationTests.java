@@ -136,6 +136,14 @@ class DockerComposeConfigurationTests {
     }
 
     @Test
+    void everyContainerHasItsOwnMemoryLimit() {
+        for (ComposeService service : compose.services().values()) {
+            assertThat(String.valueOf(service.definition().get("mem_limit"))).as(service.name() + " mem_limit")
+                    .matches("\\d+[mg]");
+        }
+    }
+
+    @Test
     void eachServiceLogsInAsItsOwnRoleWithThePasswordComposeGivesThatRole() throws IOException {
         Path initScripts = Architecture.repositoryRoot().resolve("compose/postgres");
         String roles = Files.readString(initScripts.resolve("20-service-roles.sql"));
