@@ -138,10 +138,15 @@ class CheckoutSagaIntegrationTests {
         resend(rejection, Topics.INVENTORY + ".order-service.dlt");
         await().atMost(PROCESSING).until(() -> SERVICES.api(SystemService.ORDER).get("/dlt").valueStream()
                 .anyMatch(parked -> orderId.toString().equals(parked.get("key").asString())));
+        // Other test classes in this JVM put OrderPlaced events for orders this order service never had on Kafka;
+        // inventory's outcomes for them are parked here too and fail again on a replay of everything.
+        long othersParked = SERVICES.api(SystemService.ORDER).get("/dlt").valueStream()
+                .filter(parked -> !orderId.toString().equals(parked.get("key").asString())).count();
         JsonNode replay = SERVICES.api(SystemService.ORDER).post("/dlt/replay");
 
         // then: still one refund on the provider, one cancellation email, one OrderCancelled
-        assertThat(replay.get("failed").asInt()).isZero();
+        assertThat(replay.get("replayed").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(replay.get("failed").asInt()).isEqualTo(othersParked);
         assertThat(gateway().refunds()).isEqualTo(refundsAfterTheFirst);
         await().during(Duration.ofSeconds(3)).atMost(PROCESSING).until(() -> cancellationMails(orderId) == 1);
         assertThat(SERVICES.context(SystemService.ORDER).getBean(JdbcClient.class)
