@@ -23,8 +23,8 @@ class ComposeFileTests {
 
         assertThat(environment).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:15432/email",
-                "SPRING_DATASOURCE_USERNAME", "postgres",
-                "SPRING_DATASOURCE_PASSWORD", "postgres",
+                "SPRING_DATASOURCE_USERNAME", "email_service",
+                "SPRING_DATASOURCE_PASSWORD", "email_service",
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092",
                 "SPRING_MAIL_HOST", "localhost",
                 "SPRING_MAIL_PORT", "12525"));

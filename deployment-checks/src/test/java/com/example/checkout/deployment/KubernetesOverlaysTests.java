@@ -155,7 +155,7 @@ class KubernetesOverlaysTests {
             assertThat(roles).map(entry -> cast(entry)).filteredOn(entry -> role.equals(entry.get("name")))
                     .singleElement().satisfies(entry -> {
                         assertThat(at(entry, "passwordSecret.name")).isEqualTo(secret);
-                        assertThat(entry.get("replication")).as(role + " REPLICATION")
+                        assertThat(Boolean.TRUE.equals(entry.get("replication"))).as(role + " REPLICATION")
                                 .isEqualTo(service == SystemService.ORDER || service == SystemService.RELAY
                                         || service == SystemService.INVENTORY);
                     });
