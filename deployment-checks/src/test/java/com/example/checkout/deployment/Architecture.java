@@ -2,8 +2,9 @@ package com.example.checkout.deployment;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
-/** What ARCHITECTURE.md fixes for every way of running the checkout, and where this build keeps its files. */
+/** What the architecture fixes for every way of running the checkout, and where this build keeps its files. */
 final class Architecture {
 
     /** "Ports on one machine": where each service listens (Mailpit's SMTP port is the compose one). */
@@ -13,9 +14,13 @@ final class Architecture {
             "email-service", 8082,
             "inventory-service", 8083,
             "analytics-service", 8084,
+            "console", 8085,
             "kafka", 9092,
             "postgres", 5432,
             "mailpit", 1025);
+
+    /** Applications that own no database: they read the services' HTTP APIs. */
+    static final Set<String> WITHOUT_DATABASE = Set.of("console");
 
     /** Each service owns its database; the relay streams from the order service's. */
     static final Map<String, String> DATABASES = Map.of(

@@ -13,7 +13,7 @@ import com.example.checkout.deployment.ComposeFile.ComposeService;
 import com.example.checkout.deployment.ServiceJar.DeclaredProperty;
 
 /**
- * docker-compose.yml read as compose reads it and held against the services' jars and ARCHITECTURE.md.
+ * docker-compose.yml read as compose reads it and held against the services' jars and the architecture.
  * No Docker engine needed: this is what can be known about {@code docker compose up} without running it.
  */
 class DockerComposeConfigurationTests {
@@ -21,9 +21,11 @@ class DockerComposeConfigurationTests {
     private final ComposeFile compose = Architecture.composeFile();
 
     @Test
-    void composeRunsTheFiveServicesAndTheirInfrastructure() {
+    void composeRunsTheFiveServicesTheConsoleAndTheirInfrastructure() {
+        List<String> applications = new ArrayList<>(Architecture.DATABASES.keySet());
+        applications.addAll(Architecture.WITHOUT_DATABASE);
         assertThat(compose.applications()).extracting(ComposeService::name)
-                .containsExactlyInAnyOrderElementsOf(Architecture.DATABASES.keySet());
+                .containsExactlyInAnyOrderElementsOf(applications);
         assertThat(compose.services()).containsKeys("postgres", "kafka", "mailpit");
     }
 
@@ -114,8 +116,13 @@ class DockerComposeConfigurationTests {
     @Test
     void eachServiceUsesItsOwnDatabase() {
         for (ComposeService service : compose.applications()) {
-            assertThat(service.environment().get("SPRING_DATASOURCE_URL")).as(service.name())
-                    .isEqualTo("jdbc:postgresql://postgres:5432/" + Architecture.DATABASES.get(service.name()));
+            if (Architecture.WITHOUT_DATABASE.contains(service.name())) {
+                assertThat(service.environment()).as(service.name()).doesNotContainKey("SPRING_DATASOURCE_URL");
+            }
+            else {
+                assertThat(service.environment().get("SPRING_DATASOURCE_URL")).as(service.name())
+                        .isEqualTo("jdbc:postgresql://postgres:5432/" + Architecture.DATABASES.get(service.name()));
+            }
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code java -jar local-demo/target/checkout-demo.jar}: real Postgres, Kafka and SMTP, the five services, and
- * the demo's fault switches, on the ports of ARCHITECTURE.md. Ctrl-C stops everything and removes the data.
+ * the demo's fault switches, on the ports in the README. Ctrl-C stops everything and removes the data.
  */
 public final class CheckoutDemo {
 
@@ -77,7 +77,7 @@ public final class CheckoutDemo {
         static Running start(DemoOptions options, PrintStream out) {
             LocalSystem system = LocalSystem.start(options, out);
             try {
-                return new Running(system, FaultSwitches.start(system, options.ports().control()), out);
+                return new Running(system, FaultSwitches.start(system, options.ports().control(), options.scenarioSettings()), out);
             } catch (RuntimeException failed) {
                 system.close();
                 throw failed;
@@ -110,6 +110,7 @@ public final class CheckoutDemo {
 
                 Checkout on Kafka is up (ready in %.1f s).
 
+                  Console        %s   (watch orders travel, break things, replay dead letters)
                   Check out      curl -i %s/checkout -H 'Content-Type: application/json' \\
                                    -d '{"customerId":"c-42","email":"ada@example.com","items":[{"sku":"SKU-001","quantity":2}],"paymentToken":"tok_ok"}'
                   Order          %s/orders/{orderId}
@@ -121,7 +122,7 @@ public final class CheckoutDemo {
                   Break it       curl -X POST %s/demo/faults/smtp/down   (smtp, kafka or relay; down or up)
 
                 Stop with Ctrl-C.
-                """, readySeconds, order, order, DemoService.EMAIL.url(ports), control,
+                """, readySeconds, DemoService.CONSOLE.url(ports), order, order, DemoService.EMAIL.url(ports), control,
                 DemoService.INVENTORY.url(ports), DemoService.ANALYTICS.url(ports), DemoService.EMAIL.url(ports),
                 DemoService.INVENTORY.url(ports), DemoService.ANALYTICS.url(ports), DemoService.RELAY.url(ports), control);
     }

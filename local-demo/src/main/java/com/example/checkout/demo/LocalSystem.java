@@ -50,13 +50,15 @@ final class LocalSystem implements AutoCloseable {
         try {
             system.startService(DemoService.ORDER);
             system.startService(DemoService.RELAY);
-            // The consumers only need the topic the relay declared; starting them side by side saves seconds.
-            // Own threads, not the common pool: those would not inherit the fat jar's class loader.
-            try (ExecutorService starters = Executors.newFixedThreadPool(3)) {
+            // The consumers only need the topic the relay declared, and the console needs nobody to start; starting
+            // them side by side saves seconds. Own threads, not the common pool: those would not inherit the fat
+            // jar's class loader.
+            try (ExecutorService starters = Executors.newFixedThreadPool(4)) {
                 CompletableFuture.allOf(
                         CompletableFuture.runAsync(() -> system.startService(DemoService.EMAIL), starters),
                         CompletableFuture.runAsync(() -> system.startService(DemoService.INVENTORY), starters),
-                        CompletableFuture.runAsync(() -> system.startService(DemoService.ANALYTICS), starters)).join();
+                        CompletableFuture.runAsync(() -> system.startService(DemoService.ANALYTICS), starters),
+                        CompletableFuture.runAsync(() -> system.startService(DemoService.CONSOLE), starters)).join();
             }
             return system;
         } catch (RuntimeException failed) {
@@ -81,7 +83,8 @@ final class LocalSystem implements AutoCloseable {
 
     void startService(DemoService service) {
         long started = System.nanoTime();
-        Map<String, Object> properties = new HashMap<>(infrastructure.springProperties(service.database));
+        Map<String, Object> properties = service.database == null ? consoleProperties()
+                : new HashMap<>(infrastructure.springProperties(service.database));
         properties.put("server.port", service.port(options.ports()));
         properties.put("spring.main.banner-mode", "off");
         if (options.verbose()) {
@@ -102,6 +105,25 @@ final class LocalSystem implements AutoCloseable {
             running.put(service, context);
         }
         out.printf("  %-18s %-24s ready in %.1f s%n", service.serviceName, service.url(options.ports()), seconds(started));
+    }
+
+    /** Where the console finds the services and the fault switches, on this demo's (possibly shifted) ports. */
+    private Map<String, Object> consoleProperties() {
+        DemoPorts ports = options.ports();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("checkout.console.order-service", DemoService.ORDER.url(ports));
+        properties.put("checkout.console.outbox-relay", DemoService.RELAY.url(ports));
+        properties.put("checkout.console.email-service", DemoService.EMAIL.url(ports));
+        properties.put("checkout.console.inventory-service", DemoService.INVENTORY.url(ports));
+        properties.put("checkout.console.analytics-service", DemoService.ANALYTICS.url(ports));
+        properties.put("checkout.console.demo-control", "http://localhost:" + ports.control());
+        // The services' jars share this classpath; in its own jar the console has none of these to configure.
+        properties.put("spring.autoconfigure.exclude", String.join(",",
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+                "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+                "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration"));
+        return properties;
     }
 
     /** Closes the service's context: for the relay, what a crashed or stopped relay pod looks like to the others. */

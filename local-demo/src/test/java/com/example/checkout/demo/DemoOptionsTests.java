@@ -14,7 +14,7 @@ class DemoOptionsTests {
     void withoutArgumentsTheDemoRunsOnTheArchitecturePortsWithTemporaryData() {
         DemoOptions options = DemoOptions.parse();
 
-        assertThat(options.ports()).isEqualTo(new DemoPorts(8080, 8081, 8082, 8083, 8084, 5432, 9092, 2525, 8090));
+        assertThat(options.ports()).isEqualTo(new DemoPorts(8080, 8081, 8082, 8083, 8084, 8085, 5432, 9092, 2525, 8090));
         assertThat(options.dataDirectory()).isNull();
         assertThat(options.scenario()).isNull();
         assertThat(options.verbose()).isFalse();
