@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.example.checkout.events.EventHeaders;
 import com.example.checkout.events.EventJson;
 import com.example.checkout.events.OrderPlaced;
+import com.example.checkout.services.SystemService;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,7 +64,7 @@ class ConsoleBrowserIntegrationTests {
         demo = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
                 "-Djava.io.tmpdir=" + Files.createDirectories(workDirectory.resolve("demo-tmp")),
                 "-jar", System.getProperty("checkout.demo.jar"),
-                "--port-offset=" + (ports.order() - DemoPorts.defaults().order()))
+                "--port-offset=" + (ports.of(SystemService.ORDER) - DemoPorts.defaults().of(SystemService.ORDER)))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .failFast(() -> assertThat(demo.isAlive()).as("the demo is running").isTrue())
@@ -82,6 +83,34 @@ class ConsoleBrowserIntegrationTests {
                 demo.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void theConsoleSeesEveryServiceOfTheRunningDemoAndEveryPageRenders() throws Exception {
+        // given / when the console has scraped the demo's services a few times
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode latest = last(getConsole("/overview/samples"));
+            assertThat(latest.path("orderServiceUp").asBoolean()).isTrue();
+            assertThat(latest.path("relayUp").asBoolean()).isTrue();
+            for (String group : List.of("email-service", "inventory-service", "analytics-service")) {
+                assertThat(latest.path("groups").path(group).path("up").asBoolean()).as(group).isTrue();
+                assertThat(latest.path("groups").path(group).path("deadLetters").isNumber()).as(group).isTrue();
+            }
+        });
+
+        // then every page answers 200 from the real services (timings printed for the report, not asserted)
+        for (String path : List.of("/", "/shop", "/orders", "/dead-letters?group=email-service",
+                "/dead-letters?group=inventory-service", "/faults")) {
+            long started = System.nanoTime();
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(console(path))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            System.out.printf("console GET %-40s %d in %5.1f ms%n", path, response.statusCode(), (System.nanoTime() - started) / 1e6);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(console("/shop"))).build(), HttpResponse.BodyHandlers.ofString())
+                .body()).as("the catalog from order-service").contains("SKU-020", "Cupping Spoon Set");
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(console("/faults"))).build(), HttpResponse.BodyHandlers.ofString())
+                .body()).as("the demo's switches").contains("data-switch=\"smtp\"", "data-switch=\"kafka\"", "data-switch=\"relay\"");
     }
 
     @Test
@@ -104,7 +133,7 @@ class ConsoleBrowserIntegrationTests {
                 assertThat(page.findElement(By.id("timeline")).getDomAttribute("data-complete")).isEqualTo("true"));
         List<WebElement> steps = page.findElements(By.cssSelector("#timeline li"));
         assertThat(steps).extracting(step -> step.getDomAttribute("data-step"))
-                .containsExactly("placed", "relayed", "email", "stock", "sale");
+                .containsExactly("placed", "relayed", "email", "stock", "sale", "outcome");
         assertThat(steps).allSatisfy(step -> assertThat(step.getDomAttribute("data-state")).isEqualTo("DONE"));
         assertThat(page.findElement(By.cssSelector("li[data-step=email]")).getText()).contains("ada@example.com");
         browser.screenshot("console-order-journey");
@@ -142,7 +171,7 @@ class ConsoleBrowserIntegrationTests {
                 assertThat(figure(page, "email-service", "backlog")).isEqualTo("0"));
         assertThat(figure(page, "email-service", "dead-letters")).isEqualTo("0");
         for (String order : orders) {
-            assertThat(get(ports.email(), "/emails?orderId=" + order).size()).as("emails of " + order).isEqualTo(1);
+            assertThat(get(ports.of(SystemService.EMAIL), "/emails?orderId=" + order).size()).as("emails of " + order).isEqualTo(1);
         }
         browser.screenshot("console-smtp-recovered");
     }
@@ -166,7 +195,7 @@ class ConsoleBrowserIntegrationTests {
         // then the page says it was replayed, it is no longer parked, and the email was sent once
         assertThat(page.findElement(By.id("replay-message")).getText()).contains("1 done, 0 still failing");
         assertThat(page.findElements(By.linkText(orderId.toString()))).isEmpty();
-        assertThat(get(ports.email(), "/emails?orderId=" + orderId).size()).isEqualTo(1);
+        assertThat(get(ports.of(SystemService.EMAIL), "/emails?orderId=" + orderId).size()).isEqualTo(1);
         browser.screenshot("console-dead-letter-replayed");
     }
 
@@ -203,7 +232,7 @@ class ConsoleBrowserIntegrationTests {
     }
 
     private static String checkout(String email) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ports.order() + "/checkout"))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ports.of(SystemService.ORDER) + "/checkout"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"customerId":"c-7","email":"%s","items":[{"sku":"SKU-002","quantity":1}],"paymentToken":"tok_ok"}"""
@@ -219,8 +248,17 @@ class ConsoleBrowserIntegrationTests {
         return JSON.readTree(response.body());
     }
 
+    private static JsonNode getConsole(String path) throws IOException, InterruptedException {
+        return get(ports.of(SystemService.CONSOLE), path);
+    }
+
+    private static JsonNode last(JsonNode array) {
+        assertThat(array.size()).isPositive();
+        return array.get(array.size() - 1);
+    }
+
     private static String console(String path) {
-        return "http://localhost:" + ports.console() + path;
+        return "http://localhost:" + ports.of(SystemService.CONSOLE) + path;
     }
 
     private static DemoPorts freePorts() {

@@ -1,7 +1,5 @@
 package com.example.checkout.console.deadletter;
 
-import java.util.List;
-
 import com.example.checkout.console.deadletter.DeadLetterAdmin.ReplayResult;
 import com.example.checkout.console.system.ConsumerGroup;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +16,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /dead-letters?group=}: one group's parked records, a page at a time, each with its reason and attempts;
+ * {@code /dead-letters?group=&cursor=}: one group's parked records, a page at a time (oldest first), each with its
+ * reason and attempts;
  * replay one or all. A replay answers with a redirect back to the list (so a reload does not replay again) and
  * says what it did.
  */
@@ -34,20 +33,16 @@ class DeadLetterController {
     }
 
     @GetMapping("/dead-letters")
-    String list(@RequestParam(defaultValue = "email-service") String group, @RequestParam(defaultValue = "0") int page,
-                Model model) {
+    String list(@RequestParam(defaultValue = "email-service") String group,
+                @RequestParam(required = false) @Nullable Long cursor, Model model) {
         ConsumerGroup consumer = group(group);
         model.addAttribute("groups", ConsumerGroup.values());
         model.addAttribute("group", consumer);
+        model.addAttribute("cursor", cursor);
         try {
-            List<DeadLetterAdmin.DeadLetter> parked = admin.parked(consumer);
-            int pages = Math.max(1, (parked.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-            int shown = Math.clamp(page, 0, pages - 1);
-            model.addAttribute("total", parked.size());
-            model.addAttribute("page", shown);
-            model.addAttribute("pages", pages);
-            model.addAttribute("deadLetters",
-                    parked.subList(shown * PAGE_SIZE, Math.min(parked.size(), (shown + 1) * PAGE_SIZE)));
+            DeadLetterAdmin.Page page = admin.parked(consumer, PAGE_SIZE, cursor);
+            model.addAttribute("deadLetters", page.items());
+            model.addAttribute("nextCursor", page.nextCursor());
         } catch (RestClientException unreachable) {
             model.addAttribute("unreachable", problem(consumer, unreachable));
         }
@@ -70,8 +65,9 @@ class DeadLetterController {
                             String what) {
         try {
             ReplayResult result = replay.get();
-            redirect.addFlashAttribute("message", "Replayed %s of %s: %d done, %d still failing."
-                    .formatted(what, group.groupId(), result.replayed(), result.failed()));
+            redirect.addFlashAttribute("message", "Replayed %s of %s: %d done, %d still failing%s."
+                    .formatted(what, group.groupId(), result.replayed(), result.failed(),
+                            result.remaining() == null ? "" : ", " + result.remaining() + " still parked"));
         } catch (RestClientException failed) {
             redirect.addFlashAttribute("error", "Replay of %s failed: %s".formatted(what, problem(group, failed)));
         }

@@ -31,6 +31,10 @@ import org.springframework.web.client.RestClientException;
 @Component
 class OrderJourneys implements AutoCloseable {
 
+    /** email-service's templates ({@code GET /emails} rows carry them). */
+    static final String CONFIRMATION = "order-confirmation";
+    static final String CANCELLATION = "order-cancellation";
+
     private final ServiceClients services;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -60,24 +64,36 @@ class OrderJourneys implements AutoCloseable {
 
     static Journey steps(Journey.Order order, Answer<List<SentEmail>> emails, Answer<List<Reservation>> reservations,
                          Answer<CountedSale> sale) {
-        Step email = emailStep(emails);
+        boolean cancelled = order.status().equals("CANCELLED");
+        Step confirmation = emailStep(emails, CONFIRMATION, "email", "Confirmation email sent", cancelled);
         Step stock = stockStep(order, reservations);
         Step counted = saleStep(sale);
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("placed", "Placed", State.DONE, order.placedAt(),
                 "%d line(s), %s, payment taken; order and outbox row committed together".formatted(order.lines().size(),
                         Money.format(order.totalCents(), order.currency()))));
-        steps.add(relayStep(List.of(email, stock, counted)));
-        steps.add(email);
+        steps.add(relayStep(List.of(confirmation, stock, counted)));
+        steps.add(confirmation);
         steps.add(stock);
         steps.add(counted);
-        if (!order.status().equals("PLACED")) {
-            // The saga's outcome, once order-service reports one.
-            boolean cancelled = order.status().equals("CANCELLED");
-            steps.add(new Step("outcome", cancelled ? "Cancelled" : "Confirmed", cancelled ? State.FAILED : State.DONE,
-                    null, "order status " + order.status()));
+        if (cancelled) {
+            steps.add(recorded(order, "REFUNDED", "refunded", "Refunded", "the payment was refunded"));
+            steps.add(recorded(order, "CANCELLED", "outcome", "Cancelled",
+                    Objects.requireNonNullElse(order.cancellationReason(), "cancelled")));
+            steps.add(emailStep(emails, CANCELLATION, "cancellation-email", "Cancellation email sent", false));
+        } else {
+            steps.add(order.recorded("CONFIRMED")
+                    .map(entry -> new Step("outcome", "Confirmed", State.DONE, entry.at(), "stock reserved, order confirmed"))
+                    .orElseGet(() -> new Step("outcome", "Confirmed or cancelled", State.WAITING, null,
+                            "waiting for inventory's answer to reach order-service")));
         }
         return new Journey(order, steps);
+    }
+
+    private static Step recorded(Journey.Order order, String timelineStep, String id, String title, String detail) {
+        return order.recorded(timelineStep)
+                .map(entry -> new Step(id, title, State.DONE, entry.at(), Objects.requireNonNullElse(entry.detail(), detail)))
+                .orElseGet(() -> new Step(id, title, State.WAITING, null, "not recorded yet"));
     }
 
     /** The relay keeps no per-order record; the first consumer to see the event proves it reached Kafka by then. */
@@ -90,15 +106,21 @@ class OrderJourneys implements AutoCloseable {
                         "no consumer has seen the event yet"));
     }
 
-    private static Step emailStep(Answer<List<SentEmail>> emails) {
+    /** An email of one template; an order that was cancelled may rightly never get its confirmation. */
+    private static Step emailStep(Answer<List<SentEmail>> emails, String template, String id, String title,
+                                  boolean mayBeSkipped) {
         if (emails.failed()) {
-            return new Step("email", "Confirmation email sent", State.UNKNOWN, null, "email-service did not answer");
+            return new Step(id, title, State.UNKNOWN, null, "email-service did not answer");
         }
-        return emails.value().stream().min(Comparator.comparing(SentEmail::sentAt))
-                .map(sent -> new Step("email", "Confirmation email sent", State.DONE, sent.sentAt(),
+        return emails.value().stream()
+                .filter(sent -> sent.template() == null ? template.equals(CONFIRMATION) : sent.template().equals(template))
+                .min(Comparator.comparing(SentEmail::sentAt))
+                .map(sent -> new Step(id, title, State.DONE, sent.sentAt(),
                         "to " + sent.recipient() + ", Message-ID " + sent.messageId()))
-                .orElseGet(() -> new Step("email", "Confirmation email sent", State.WAITING, null,
-                        "not sent yet (retrying, paused or parked: see the overview)"));
+                .orElseGet(() -> mayBeSkipped
+                        ? new Step(id, title, State.SKIPPED, null, "not sent: the order was cancelled")
+                        : new Step(id, title, State.WAITING, null,
+                                "not sent yet (retrying, paused or parked: see the overview)"));
     }
 
     private static Step stockStep(Journey.Order order, Answer<List<Reservation>> reservations) {
@@ -162,7 +184,8 @@ class OrderJourneys implements AutoCloseable {
         }
     }
 
-    record SentEmail(String recipient, String subject, String messageId, Instant sentAt) {
+    /** {@code template} is absent from email-services that predate cancellations: those sent confirmations only. */
+    record SentEmail(@Nullable String template, String recipient, String subject, String messageId, Instant sentAt) {
     }
 
     record Reservation(String sku, int quantity, String status, @Nullable String reason, Instant reservedAt) {

@@ -92,7 +92,7 @@ class MetricsSampler implements AutoCloseable {
         Double delayMs = null;
         Double delayP99Ms = null;
         if (relay != null) {
-            relayed.observe(relay.sum(RELAYED));
+            relayed.observe(relay.sum(RELAYED, MetricsSampler::toOrdersTopic));
             double count = relayDelayCount.observe(relay.sum(RELAY_DELAY + "_count"));
             double sum = relayDelaySum.observe(relay.sum(RELAY_DELAY + "_sum"));
             Map<Double, Double> bucketGrowth = new TreeMap<>();
@@ -123,7 +123,7 @@ class MetricsSampler implements AutoCloseable {
     private Sample.Group group(ConsumerGroup group, PrometheusText text, double seconds) {
         Map<String, RunningTotal> totals = outcomes.get(group);
         double handledNow = 0;
-        for (String outcome : List.of("processed", "duplicate", "dead_lettered", "replayed")) {
+        for (String outcome : List.of("processed", "duplicate", "ignored", "dead_lettered", "replayed")) {
             Double value = text.sum(CONSUMER_EVENTS, series -> series.label("outcome").equals(outcome));
             double added = totals.computeIfAbsent(outcome, any -> new RunningTotal()).observe(value);
             if (outcome.equals("processed")) {
@@ -139,14 +139,21 @@ class MetricsSampler implements AutoCloseable {
     }
 
     /**
-     * Events relayed minus events this group is done with. A replayed dead letter is counted as processed again,
-     * and it had been counted once already as parked, so replays come off. Never below zero: the console may have
-     * started while a backlog was draining.
+     * Events relayed minus events this group is done with: processed, found duplicate, ignored (an event type that
+     * is another group's business, e.g. {@code OrderConfirmed}) or parked. A replayed dead letter is counted as
+     * processed again, and it had been counted once already as parked, so replays come off. Never below zero: the
+     * console may have started while a backlog was draining.
      */
     private long estimatedBacklog(Map<String, RunningTotal> totals) {
-        double done = total(totals, "processed") + total(totals, "duplicate") + total(totals, "dead_lettered")
-                - total(totals, "replayed");
+        double done = total(totals, "processed") + total(totals, "duplicate") + total(totals, "ignored")
+                + total(totals, "dead_lettered") - total(totals, "replayed");
         return Math.max(0, Math.round(relayed.total() - done));
+    }
+
+    /** A relay that streams several sources tags its counter by topic; the consumer groups read {@code orders}. */
+    private static boolean toOrdersTopic(PrometheusText.Series series) {
+        String topic = series.label("topic");
+        return topic.isEmpty() || topic.equals("orders");
     }
 
     private static double total(Map<String, RunningTotal> totals, String outcome) {

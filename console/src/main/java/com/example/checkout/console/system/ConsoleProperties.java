@@ -12,7 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param demoControl    the demo launcher's fault switches; nothing answers there outside the demo, and the
  *                       console then hides its "break it" controls
- * @param admin          the credentials the consumers' admin endpoints (dead-letter replay) ask for
  * @param timeout        per request to a service: a slow service must not make the console slow
  * @param sampleInterval how often the overview scrapes the services' metrics
  * @param history        how much of that the overview's charts keep
@@ -25,18 +24,9 @@ public record ConsoleProperties(
         @DefaultValue("http://localhost:8083") URI inventoryService,
         @DefaultValue("http://localhost:8084") URI analyticsService,
         @DefaultValue("http://localhost:8090") URI demoControl,
-        @DefaultValue Admin admin,
         @DefaultValue("1500ms") Duration timeout,
         @DefaultValue("2s") Duration sampleInterval,
         @DefaultValue("5m") Duration history) {
-
-    /** HTTP Basic credentials for the consumers' admin endpoints; blank sends none. */
-    public record Admin(@DefaultValue("") String username, @DefaultValue("") String password) {
-
-        public boolean present() {
-            return !username.isBlank();
-        }
-    }
 
     public URI consumer(ConsumerGroup group) {
         return switch (group) {

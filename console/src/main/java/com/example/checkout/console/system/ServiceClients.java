@@ -21,7 +21,7 @@ public class ServiceClients {
     private final RestClient demo;
     private final Map<ConsumerGroup, RestClient> consumers = new EnumMap<>(ConsumerGroup.class);
 
-    ServiceClients(RestClient.Builder builder, ConsoleProperties properties) {
+    ServiceClients(RestClient.Builder builder, ConsoleProperties properties, AdminCredentials admin) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(properties.timeout());
@@ -31,9 +31,8 @@ public class ServiceClients {
         this.demo = client(base, properties.demoControl());
         for (ConsumerGroup group : ConsumerGroup.values()) {
             RestClient.Builder consumer = base.clone().baseUrl(properties.consumer(group).toString());
-            if (properties.admin().present()) {
-                consumer.defaultHeaders(headers -> headers.setBasicAuth(properties.admin().username(),
-                        properties.admin().password()));
+            if (admin.present()) {
+                consumer.defaultHeaders(headers -> headers.setBasicAuth(admin.username(), admin.password()));
             }
             consumers.put(group, consumer.build());
         }

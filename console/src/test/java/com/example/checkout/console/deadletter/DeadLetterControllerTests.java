@@ -30,26 +30,28 @@ class DeadLetterControllerTests {
 
     @Test
     void aGroupsDeadLettersAreListedAPageAtATimeWithReasonAndAttempts() {
-        // given 25 parked records
-        given(admin.parked(ConsumerGroup.EMAIL)).willReturn(LongStream.rangeClosed(1, 25).mapToObj(DeadLetterControllerTests::letter).toList());
+        // given a page of 20 parked records after the first 20, with more to come
+        given(admin.parked(ConsumerGroup.EMAIL, DeadLetterController.PAGE_SIZE, 20L)).willReturn(new DeadLetterAdmin.Page(
+                LongStream.rangeClosed(21, 40).mapToObj(DeadLetterControllerTests::letter).toList(), 40L));
 
-        // when / then the second page shows the last 5
-        assertThat(mvc.get().uri("/dead-letters?group=email-service&page=1")).hasStatusOk().bodyText()
-                .contains("data-dead-letter=\"25\"", "data-dead-letter=\"21\"", "Mail server connection failed", "page 2 of 2")
+        // when / then
+        assertThat(mvc.get().uri("/dead-letters?group=email-service&cursor=20")).hasStatusOk().bodyText()
+                .contains("data-dead-letter=\"21\"", "data-dead-letter=\"40\"", "Mail server connection failed",
+                        "aria-label=\"Replay dead letter 21\"", "cursor=40", "first page")
                 .doesNotContain("data-dead-letter=\"20\"");
     }
 
     @Test
     void replayingOneRedirectsBackAndSaysWhatHappened() {
         // given
-        given(admin.replay(ConsumerGroup.INVENTORY, 7)).willReturn(new DeadLetterAdmin.ReplayResult(1, 0));
+        given(admin.replay(ConsumerGroup.INVENTORY, 7)).willReturn(new DeadLetterAdmin.ReplayResult(1, 0, 3L));
 
         // when
         var replay = mvc.post().uri("/dead-letters/inventory-service/7/replay");
 
         // then
         assertThat(replay).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/dead-letters?group=inventory-service")
-                .flash().containsEntry("message", "Replayed dead letter 7 of inventory-service: 1 done, 0 still failing.");
+                .flash().containsEntry("message", "Replayed dead letter 7 of inventory-service: 1 done, 0 still failing, 3 still parked.");
     }
 
     @Test

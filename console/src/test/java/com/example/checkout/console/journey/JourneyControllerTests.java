@@ -73,7 +73,7 @@ class JourneyControllerTests {
 
     private static Journey journey(State email) {
         Journey.Order order = new Journey.Order(ID.toString(), "c-42", "ada@example.com", "PLACED", 4980, "EUR", PLACED,
-                List.of(new Journey.Order.Line("SKU-001", "Espresso Beans, 1 kg", 2, 2490)));
+                List.of(new Journey.Order.Line("SKU-001", "Espresso Beans, 1 kg", 2, 2490)), null, List.of());
         return new Journey(order, List.of(
                 new Step("placed", "Placed", State.DONE, PLACED, "1 line(s)"),
                 new Step("email", "Confirmation email sent", email, email == State.DONE ? PLACED.plusMillis(40) : null, "…"),

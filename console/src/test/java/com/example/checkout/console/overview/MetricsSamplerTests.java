@@ -42,9 +42,9 @@ class MetricsSamplerTests {
 
         // when 20 events are relayed while the email group handles none (SMTP down)
         Sample during = sampler.record(start.plusSeconds(2), order(20), relay(20, 0.2, 20, 20), consumers(0, 0, 0, 0));
-        // and then it handles 18, finds 1 duplicate and parks 1 (which is replayed later)
-        Sample after = sampler.record(start.plusSeconds(4), order(20), relay(20, 0.2, 20, 20), consumers(18, 1, 1, 0));
-        Sample replayed = sampler.record(start.plusSeconds(6), order(20), relay(20, 0.2, 20, 20), consumers(19, 1, 1, 1));
+        // and then it handles 17, finds 1 duplicate, ignores 1 (another group's event type) and parks 1, replayed later
+        Sample after = sampler.record(start.plusSeconds(4), order(20), relay(20, 0.2, 20, 20), consumers(17, 1, 1, 1, 0));
+        Sample replayed = sampler.record(start.plusSeconds(6), order(20), relay(20, 0.2, 20, 20), consumers(18, 1, 1, 1, 1));
 
         // then
         assertThat(during.groups().get("email-service").backlog()).isEqualTo(20);
@@ -107,8 +107,14 @@ class MetricsSamplerTests {
     }
 
     private static Map<ConsumerGroup, PrometheusText> consumers(int processed, int duplicate, int deadLettered, int replayed) {
+        return consumers(processed, duplicate, 0, deadLettered, replayed);
+    }
+
+    private static Map<ConsumerGroup, PrometheusText> consumers(int processed, int duplicate, int ignored, int deadLettered,
+                                                                int replayed) {
         Map<ConsumerGroup, PrometheusText> texts = new EnumMap<>(ConsumerGroup.class);
         texts.put(ConsumerGroup.EMAIL, PrometheusText.parse(events(processed, duplicate, deadLettered, replayed)
+                + "checkout_consumer_events_total{outcome=\"ignored\"} %d\n".formatted(ignored)
                 + "checkout_consumer_dlt_parked{service=\"email-service\"} %d\n".formatted(deadLettered - replayed)));
         // These tests look at the email group; the other two answer with steady counters.
         texts.put(ConsumerGroup.INVENTORY, PrometheusText.parse(events(1_000, 0, 0, 0)));
