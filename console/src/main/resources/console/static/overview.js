@@ -9,7 +9,7 @@
     if (!element || typeof uPlot === 'undefined') return null;
     return new uPlot({
       width: element.clientWidth || 320, height: 150, legend: { live: false },
-      scales: { x: { time: true } }, axes: [{}, { size: 45 }],
+      scales: { x: { time: true } }, axes: [{}, { size: 60 }],
       series: [{}].concat(series.map((label, i) => ({ label: label, stroke: colours[i % colours.length], width: 2, spanGaps: false })))
     }, [[]].concat(series.map(() => [])), element);
   }
