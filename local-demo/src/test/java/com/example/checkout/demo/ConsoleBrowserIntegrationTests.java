@@ -30,7 +30,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -43,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The console in a real headless Chromium, on the real demo: the packaged launcher started as a user starts it,
  * the browser clicking what a user clicks. Each test leaves a screenshot in {@code target/screenshots/}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -64,7 +68,9 @@ class ConsoleBrowserIntegrationTests {
         demo = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
                 "-Djava.io.tmpdir=" + Files.createDirectories(workDirectory.resolve("demo-tmp")),
                 "-jar", System.getProperty("checkout.demo.jar"),
-                "--port-offset=" + (ports.of(SystemService.ORDER) - DemoPorts.defaults().of(SystemService.ORDER)))
+                "--port-offset=" + (ports.of(SystemService.ORDER) - DemoPorts.defaults().of(SystemService.ORDER)),
+                // The scenario the page starts, at a small scale: 4 checkouts/s, SMTP down for the middle 4 s.
+                "--scenario-rate=4", "--scenario-phase-seconds=4")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .failFast(() -> assertThat(demo.isAlive()).as("the demo is running").isTrue())
@@ -148,7 +154,18 @@ class ConsoleBrowserIntegrationTests {
 
         // when SMTP is switched down from the page and shoppers keep checking out
         button(page, "Switch smtp down").click();
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        try {
+            smtpOutage(page);
+        } finally {
+            // Whatever failed above, the next test gets a mail server.
+            HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ports.control() + "/demo/faults/smtp/up"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    private void smtpOutage(ChromeDriver page) throws Exception {
+        // (htmx swaps the switches' panel every 3 s: an element found a moment ago may be gone, so look again)
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() ->
                 assertThat(page.findElement(By.cssSelector("[data-switch=smtp] .state")).getText()).isEqualTo("down"));
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -164,7 +181,10 @@ class ConsoleBrowserIntegrationTests {
         browser.screenshot("console-smtp-down");
 
         // when SMTP is switched up again (well within the retry schedule's ~25 s)
-        button(page, "Switch smtp up").click();
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> {
+            button(page, "Switch smtp up").click();
+            return true;
+        });
 
         // then the backlog drains to 0, still without a dead letter, and every order got its email
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
@@ -197,6 +217,29 @@ class ConsoleBrowserIntegrationTests {
         assertThat(page.findElements(By.linkText(orderId.toString()))).isEmpty();
         assertThat(get(ports.of(SystemService.EMAIL), "/emails?orderId=" + orderId).size()).isEqualTo(1);
         browser.screenshot("console-dead-letter-replayed");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: the scenario counts every email and order while it runs
+    void theEmailOutageScenarioIsStartedFromThePageAndItsTableShowsEveryInvariantHeld() {
+        // given the overview with its "break it" panel
+        ChromeDriver page = browser.driver();
+        page.get(console("/"));
+        WebElement start = await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> page.findElement(By.id("start-scenario")), WebElement::isEnabled);
+
+        // when
+        start.click();
+
+        // then the panel follows the run and ends with the scenario's own table and verdict
+        // (htmx swaps the panel every 3 s, so an element found a moment ago may be gone: look again until it holds)
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(page.findElement(By.id("scenario-state")).getText()).isEqualTo("finished");
+            assertThat(page.findElement(By.id("scenario-output")).getText())
+                    .contains("during outage", "emails delivered", "duplicate emails", "RESULT: every invariant held");
+            assertThat(page.findElement(By.id("fault-panel")).getText()).contains("every invariant held");
+        });
+        browser.screenshot("console-email-outage-scenario");
     }
 
     /** An OrderPlaced on {@code orders.email-service.dlt} with the headers the retry topics would have given it. */
