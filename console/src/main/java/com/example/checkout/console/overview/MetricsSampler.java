@@ -92,11 +92,12 @@ class MetricsSampler implements AutoCloseable {
         Double delayMs = null;
         Double delayP99Ms = null;
         if (relay != null) {
-            relayed.observe(relay.sum(RELAYED, MetricsSampler::toOrdersTopic));
-            double count = relayDelayCount.observe(relay.sum(RELAY_DELAY + "_count"));
-            double sum = relayDelaySum.observe(relay.sum(RELAY_DELAY + "_sum"));
+            relayed.observe(relay.sum(RELAYED, MetricsSampler::fromOrdersSource));
+            double count = relayDelayCount.observe(relay.sum(RELAY_DELAY + "_count", MetricsSampler::fromOrdersSource));
+            double sum = relayDelaySum.observe(relay.sum(RELAY_DELAY + "_sum", MetricsSampler::fromOrdersSource));
             Map<Double, Double> bucketGrowth = new TreeMap<>();
-            for (PrometheusText.Series bucket : relay.all(RELAY_DELAY + "_bucket")) {
+            for (PrometheusText.Series bucket : relay.all(RELAY_DELAY + "_bucket").stream()
+                    .filter(MetricsSampler::fromOrdersSource).toList()) {
                 double le = Double.parseDouble(bucket.label("le").replace("+Inf", "Infinity"));
                 bucketGrowth.put(le, relayDelayBuckets.computeIfAbsent(le, any -> new RunningTotal()).observe(bucket.value()));
             }
@@ -150,10 +151,13 @@ class MetricsSampler implements AutoCloseable {
         return Math.max(0, Math.round(relayed.total() - done));
     }
 
-    /** A relay that streams several sources tags its counter by topic; the consumer groups read {@code orders}. */
-    private static boolean toOrdersTopic(PrometheusText.Series series) {
-        String topic = series.label("topic");
-        return topic.isEmpty() || topic.equals("orders");
+    /**
+     * A relay that streams several source databases tags its series by {@code source}; the consumer groups read
+     * what the {@code orders} source publishes (a series without the tag is from a relay of one source).
+     */
+    private static boolean fromOrdersSource(PrometheusText.Series series) {
+        String source = series.label("source");
+        return source.isEmpty() || source.equals("orders");
     }
 
     private static double total(Map<String, RunningTotal> totals, String outcome) {

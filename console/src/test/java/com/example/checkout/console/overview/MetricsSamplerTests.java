@@ -68,6 +68,21 @@ class MetricsSamplerTests {
     }
 
     @Test
+    void aRelayOfSeveralSourcesCountsOnlyWhatTheOrdersSourcePublished() {
+        // given
+        sampler.record(start, order(0), relay(0, 0, 0, 0), consumers(0, 0, 0, 0));
+
+        // when the relay published 4 events from orders and 9 from inventory (another topic, other consumers)
+        Sample sample = sampler.record(start.plusSeconds(2), order(4), PrometheusText.parse("""
+                relay_events_relayed_total{source="orders"} 4
+                relay_events_relayed_total{source="inventory"} 9
+                """), consumers(0, 0, 0, 0));
+
+        // then
+        assertThat(sample.groups().get("email-service").backlog()).isEqualTo(4);
+    }
+
+    @Test
     void aGroupThatReportsItsOwnLagAndPauseIsBelieved() {
         // given
         sampler.record(start, order(0), relay(0, 0, 0, 0), consumers(0, 0, 0, 0));
