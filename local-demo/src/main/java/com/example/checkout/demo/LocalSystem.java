@@ -93,6 +93,12 @@ final class LocalSystem implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>(infrastructure.springProperties(service));
         properties.put("server.port", options.ports().of(service));
         properties.put("spring.main.banner-mode", "off");
+        // After a crash of the demo, the restarted broker still lists the dead consumers until their session times
+        // out (45 s by default), and their partitions wait that long. 6 s (the broker's minimum) lets the demo's
+        // consumers rejoin within seconds; production keeps 45 s, where a GC pause or a slow rolling restart must
+        // not cost a rebalance.
+        properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
+        properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "2000");
         if (options.verbose()) {
             properties.put("logging.level.root", "INFO");
         } else {
