@@ -1,5 +1,6 @@
 package com.example.checkout.infrastructure;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,24 +11,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes Postgres die with the JVM that started it, however the JVM dies. Postgres is a separate process, so a
  * SIGKILLed JVM (kill -9, an IDE's stop button, a test timeout) would leave it holding its port and data directory.
- * The watchdog is a shell that blocks reading its standard input, a pipe from this JVM: the kernel closes the pipe
- * when the JVM dies, the read returns, and the shell stops that Postgres (fast shutdown: committed data is kept)
- * and, for a temporary directory, deletes the data. It costs no CPU while it waits. On a normal stop the JVM ends
- * the watchdog first and stops Postgres itself.
+ * The watchdog is a shell that checks once a second whether this JVM's process still exists (a shell builtin, no
+ * measurable CPU); once it is gone, the shell stops that Postgres (fast shutdown: committed data is kept) and, for a
+ * temporary directory, deletes the data. It acts only on the owner's death, never on a live JVM's data. On a normal
+ * stop the JVM ends the watchdog first and stops Postgres itself.
  */
 final class PostgresWatchdog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresWatchdog.class);
 
-    // $1 postmaster pid, $2 its data directory (only a postgres serving it is stopped: pids are reused),
-    // $3 a directory to delete afterwards, or empty.
+    // $1 the owning JVM's pid, $2 the postmaster's pid, $3 its data directory (only a postgres serving it is
+    // stopped: pids are reused), $4 a directory to delete afterwards, or empty.
     private static final String SCRIPT = """
-            read -r _
-            if grep -qaF -- "$2" /proc/$1/cmdline 2>/dev/null; then
-              kill -INT "$1"
-              while kill -0 "$1" 2>/dev/null; do sleep 0.1; done
+            while kill -0 "$1" 2>/dev/null; do sleep 1; done
+            if grep -qaF -- "$3" /proc/$2/cmdline 2>/dev/null; then
+              kill -INT "$2"
+              while kill -0 "$2" 2>/dev/null; do sleep 0.1; done
             fi
-            if [ -n "$3" ]; then rm -rf -- "$3"; fi
+            if [ -n "$4" ]; then rm -rf -- "$4"; fi
             """;
 
     private final Process shell;
@@ -43,10 +44,11 @@ final class PostgresWatchdog implements AutoCloseable {
      */
     static PostgresWatchdog guard(long postmasterPid, Path postgresData, Path temporaryDirectory) {
         List<String> command = new ArrayList<>(List.of("sh", "-c", SCRIPT, "postgres-watchdog",
-                Long.toString(postmasterPid), postgresData.toAbsolutePath().toString(),
-                temporaryDirectory == null ? "" : temporaryDirectory.toAbsolutePath().toString()));
+                Long.toString(ProcessHandle.current().pid()), Long.toString(postmasterPid),
+                postgresData.toAbsolutePath().toString(), temporaryDirectory == null ? "" : temporaryDirectory.toAbsolutePath().toString()));
         try {
             Process shell = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
