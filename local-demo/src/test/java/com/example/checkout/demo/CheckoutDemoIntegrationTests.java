@@ -166,7 +166,7 @@ class CheckoutDemoIntegrationTests {
         // consumer's default session would have held its partitions
         assertThat(get(ports.order(), "/orders/" + before).path("orderId").asString()).isEqualTo(before);
         String after = placeOrder(ports, "SKU-004");
-        await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(emailsSent(ports, after)).isEqualTo(1);
             assertThat(get(ports.analytics(), "/analytics/summary").path("orders").asLong()).isEqualTo(2);
             assertThat(get(ports.inventory(), "/reservations?orderId=" + after).size()).isEqualTo(1);
