@@ -153,7 +153,7 @@ class CheckoutDemoIntegrationTests {
         String before = placeOrder(ports, "SKU-004");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(emailsSent(ports, before)).isEqualTo(1);
-            assertThat(get(ports.analytics(), "/analytics/summary").path("orders").asLong()).isEqualTo(1);
+            assertThat(get(ports.of(SystemService.ANALYTICS), "/analytics/summary").path("orders").asLong()).isEqualTo(1);
         });
 
         // when the demo's JVM is killed (SIGKILL: no shutdown hook runs) and started again on the same data
@@ -164,16 +164,16 @@ class CheckoutDemoIntegrationTests {
 
         // then the first order is still there, and a new one reaches every consumer well within the 45 s a dead
         // consumer's default session would have held its partitions
-        assertThat(get(ports.order(), "/orders/" + before).path("orderId").asString()).isEqualTo(before);
+        assertThat(get(ports.of(SystemService.ORDER), "/orders/" + before).path("orderId").asString()).isEqualTo(before);
         String after = placeOrder(ports, "SKU-004");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(emailsSent(ports, after)).isEqualTo(1);
-            assertThat(get(ports.analytics(), "/analytics/summary").path("orders").asLong()).isEqualTo(2);
-            assertThat(get(ports.inventory(), "/reservations?orderId=" + after).size()).isEqualTo(1);
+            assertThat(get(ports.of(SystemService.ANALYTICS), "/analytics/summary").path("orders").asLong()).isEqualTo(2);
+            assertThat(get(ports.of(SystemService.INVENTORY), "/reservations?orderId=" + after).size()).isEqualTo(1);
         });
         // and nothing happened twice
         assertThat(emailsSent(ports, before)).isEqualTo(1);
-        assertThat(get(ports.inventory(), "/reservations?orderId=" + before).size()).isEqualTo(1);
+        assertThat(get(ports.of(SystemService.INVENTORY), "/reservations?orderId=" + before).size()).isEqualTo(1);
     }
 
     @Test
@@ -203,7 +203,7 @@ class CheckoutDemoIntegrationTests {
     }
 
     private String placeOrder(DemoPorts ports, String sku) throws Exception {
-        HttpResponse<String> checkout = post(ports.order(), "/checkout", """
+        HttpResponse<String> checkout = post(ports.of(SystemService.ORDER), "/checkout", """
                 {"customerId":"c-crash","email":"ada@example.com","items":[{"sku":"%s","quantity":1}],"paymentToken":"tok_ok"}"""
                 .formatted(sku));
         assertThat(checkout.statusCode()).isEqualTo(201);
@@ -212,7 +212,7 @@ class CheckoutDemoIntegrationTests {
 
     /** The confirmations the email service recorded for the order (its log survives a restart; the inbox does not). */
     private long emailsSent(DemoPorts ports, String orderId) throws Exception {
-        return get(ports.email(), "/emails?orderId=" + orderId).size();
+        return get(ports.of(SystemService.EMAIL), "/emails?orderId=" + orderId).size();
     }
 
     private Process launch(DemoPorts ports, String name, String... extraArguments) throws IOException {
