@@ -90,7 +90,7 @@ public final class CheckoutDemo {
         static Running start(DemoOptions options, PrintStream out) {
             LocalSystem system = LocalSystem.start(options, out);
             try {
-                return new Running(system, FaultSwitches.start(system, options.ports().control()), out);
+                return new Running(system, FaultSwitches.start(system, options.ports().control(), options.scenarioSettings()), out);
             } catch (RuntimeException failed) {
                 system.close();
                 throw failed;
@@ -123,6 +123,7 @@ public final class CheckoutDemo {
 
                 Checkout on Kafka is up (ready in %.1f s).
 
+                  Console        %s   (watch orders travel, break things, replay dead letters)
                   Check out      curl -i %s/checkout -H 'Content-Type: application/json' \\
                                    -d '{"customerId":"c-42","email":"ada@example.com","items":[{"sku":"SKU-001","quantity":2}],"paymentToken":"tok_ok"}'
                   Order          %s/orders/{orderId}
@@ -134,7 +135,7 @@ public final class CheckoutDemo {
                   Break it       curl -X POST %s/demo/faults/smtp/down   (smtp, kafka or relay; down or up)
 
                 Stop with Ctrl-C.
-                """, readySeconds, order, order, ports.url(SystemService.EMAIL), control,
+                """, readySeconds, ports.url(SystemService.CONSOLE), order, order, ports.url(SystemService.EMAIL), control,
                 ports.url(SystemService.INVENTORY), ports.url(SystemService.ANALYTICS), ports.url(SystemService.EMAIL),
                 ports.url(SystemService.INVENTORY), ports.url(SystemService.ANALYTICS), ports.url(SystemService.RELAY), control);
     }

@@ -94,6 +94,9 @@ final class LocalSystem implements AutoCloseable {
         properties.put("server.port", options.ports().of(service));
         properties.put("spring.main.banner-mode", "off");
         tuneForTheDemo(properties);
+        if (service == SystemService.CONSOLE) {
+            properties.putAll(consoleProperties());
+        }
         if (options.verbose()) {
             properties.put("logging.level.root", "INFO");
         } else {
@@ -112,6 +115,21 @@ final class LocalSystem implements AutoCloseable {
             running.put(service, context);
         }
         out.printf("  %-18s %-24s ready in %.1f s%n", service.serviceName(), options.ports().url(service), seconds(started));
+    }
+
+    /**
+     * Where the console finds the services ({@code checkout.console.<service>}) and the fault switches, on this
+     * demo's (possibly shifted) ports.
+     */
+    private Map<String, Object> consoleProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        for (SystemService other : SystemService.values()) {
+            if (other != SystemService.CONSOLE) {
+                properties.put("checkout.console." + other.serviceName(), options.ports().url(other));
+            }
+        }
+        properties.put("checkout.console.demo-control", "http://localhost:" + options.ports().control());
+        return properties;
     }
 
     /**
