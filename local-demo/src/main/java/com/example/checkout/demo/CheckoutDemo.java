@@ -1,10 +1,12 @@
 package com.example.checkout.demo;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.example.checkout.infrastructure.EmbeddedInfrastructure;
 import com.example.checkout.services.SystemService;
 
 /**
@@ -21,6 +23,10 @@ public final class CheckoutDemo {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            out.print(DemoOptions.USAGE);
+            return 0;
+        }
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
@@ -29,6 +35,9 @@ public final class CheckoutDemo {
             err.print(DemoOptions.USAGE);
             return 2;
         }
+        // A Postgres that a killed demo left on this data directory still holds its port: stop it first, then
+        // its port counts as free and its data is reused.
+        EmbeddedInfrastructure.stopLeftovers(options.dataDirectory());
         Optional<String> clash = PortsInUse.firstClash(options.ports());
         if (clash.isPresent()) {
             err.println(clash.get());
