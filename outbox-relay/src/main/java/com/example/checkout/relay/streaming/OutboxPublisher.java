@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import com.example.checkout.relay.streaming.OutboxEventRouting.OutboxEvent;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -26,12 +27,15 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
     private final Producer<String, String> producer;
     private final OutboxEventRouting routing;
     private final RelayMetrics metrics;
+    private final RelayTracing tracing;
     private volatile boolean abandoned;
 
-    OutboxPublisher(Producer<String, String> producer, OutboxEventRouting routing, RelayMetrics metrics) {
+    OutboxPublisher(Producer<String, String> producer, OutboxEventRouting routing, RelayMetrics metrics,
+            RelayTracing tracing) {
         this.producer = producer;
         this.routing = routing;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     @Override
@@ -42,12 +46,15 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
         List<Sent> batch = new ArrayList<>(changes.size());
         for (ChangeEvent<SourceRecord, SourceRecord> change : changes) {
             batch.add(routing.route(change.value())
-                    .map(event -> new Sent(change, producer.send(event.record()), event.committedAt()))
-                    .orElseGet(() -> new Sent(change, null, null)));
+                    .map(event -> {
+                        Span span = tracing.sending(event.record());
+                        return new Sent(change, producer.send(event.record()), event.committedAt(), span);
+                    })
+                    .orElseGet(() -> new Sent(change, null, null, null)));
         }
         for (Sent sent : batch) {
             if (sent.ack() != null) {
-                awaitAck(sent.ack());
+                awaitAck(sent);
                 metrics.relayed(sent.committedAt());
             }
             // Between Kafka's ack and the offset: where a crash makes the duplicates consumers deduplicate.
@@ -77,17 +84,19 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
         }
     }
 
-    private static void awaitAck(Future<RecordMetadata> ack) throws InterruptedException {
+    private void awaitAck(Sent sent) throws InterruptedException {
         try {
-            ack.get();
+            tracing.acknowledged(sent.span(), sent.ack().get());
         } catch (ExecutionException e) {
+            tracing.failed(sent.span(), e.getCause());
             // The producer has already retried for delivery.timeout.ms; the engine stops and the relay restarts
             // it from the last committed offset.
             throw new KafkaSendFailed(e.getCause());
         }
     }
 
-    private record Sent(ChangeEvent<SourceRecord, SourceRecord> change, Future<RecordMetadata> ack, Instant committedAt) {
+    private record Sent(ChangeEvent<SourceRecord, SourceRecord> change, Future<RecordMetadata> ack, Instant committedAt,
+                        Span span) {
     }
 
     /** Kafka did not acknowledge a record; the batch's remaining changes stay uncommitted. */

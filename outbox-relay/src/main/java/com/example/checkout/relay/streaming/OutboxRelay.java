@@ -47,6 +47,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Runnable preflight;
     private final LeaderLock leaderLock;
     private final RelayMetrics metrics;
+    private final RelayTracing tracing;
     private final RelayProperties properties;
 
     private volatile RelayState state = RelayState.of(Phase.STOPPED);
@@ -60,14 +61,16 @@ public class OutboxRelay implements SmartLifecycle {
      *         and declares the topics the relay publishes to (a broker that was down when the service started
      *         still gets them); throwing makes the run fail and be retried
      */
-    public OutboxRelay(Properties engineSettings, Supplier<Producer<String, String>> producers,
-            Runnable preflight, LeaderLock leaderLock, RelayMetrics metrics, RelayProperties properties) {
+    OutboxRelay(Properties engineSettings, Supplier<Producer<String, String>> producers,
+            Runnable preflight, LeaderLock leaderLock, RelayMetrics metrics, RelayTracing tracing,
+            RelayProperties properties) {
         this.engineSettings = engineSettings;
         this.changeTopicPrefix = engineSettings.getProperty("topic.prefix");
         this.producers = producers;
         this.preflight = preflight;
         this.leaderLock = leaderLock;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.properties = properties;
     }
 
@@ -233,7 +236,7 @@ public class OutboxRelay implements SmartLifecycle {
 
         EngineRun(Producer<String, String> producer) {
             this.producer = producer;
-            this.publisher = new OutboxPublisher(producer, routing, metrics);
+            this.publisher = new OutboxPublisher(producer, routing, metrics, tracing);
         }
 
         void start() {

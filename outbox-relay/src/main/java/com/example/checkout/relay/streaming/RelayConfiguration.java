@@ -7,10 +7,13 @@ import java.util.Map;
 import com.example.checkout.events.Topics;
 import com.example.checkout.relay.leadership.LeaderLock;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -30,7 +33,8 @@ class RelayConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(JdbcConnectionDetails jdbc, KafkaConnectionDetails kafka, KafkaProperties kafkaProperties,
-            KafkaAdmin kafkaAdmin, MeterRegistry meterRegistry, RelayProperties relay) {
+            KafkaAdmin kafkaAdmin, MeterRegistry meterRegistry, ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator, RelayProperties relay) {
         SourceDatabase database = SourceDatabase.from(jdbc);
         String bootstrapServers = String.join(",", kafka.getProducer().getBootstrapServers());
         Map<String, Object> producerConfig = producerConfig(kafkaProperties, bootstrapServers, relay);
@@ -44,6 +48,8 @@ class RelayConfiguration {
                 },
                 new LeaderLock(database.jdbcUrl(), database.username(), database.password(), relay.leaderLockId()),
                 new RelayMetrics(meterRegistry, Clock.systemUTC()),
+                // Boot's tracing auto-configuration provides both; without it (tracing switched off) no spans.
+                new RelayTracing(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP)),
                 relay);
     }
 
