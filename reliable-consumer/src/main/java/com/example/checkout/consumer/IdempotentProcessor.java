@@ -3,7 +3,10 @@ package com.example.checkout.consumer;
 import java.util.List;
 
 import com.example.checkout.events.CheckoutEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.ClassUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -14,6 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IdempotentProcessor {
 
     public enum Outcome { PROCESSED, DUPLICATE, NOT_HANDLED }
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotentProcessor.class);
 
     private final EventHandler<?> handler;
     private final JdbcClient jdbc;
@@ -47,6 +52,8 @@ public class IdempotentProcessor {
             return Outcome.PROCESSED;
         });
         metrics.count(outcome);
+        log.debug("{} {} {} by {}", received.metadata().eventType(), received.metadata().eventId(), outcome,
+                ClassUtils.getUserClass(handler).getSimpleName());
         return outcome;
     }
 

@@ -51,6 +51,7 @@ final class RunningServices implements AutoCloseable {
 
     private final Infrastructure infrastructure;
     private final Map<Service, ConfigurableApplicationContext> running = new LinkedHashMap<>();
+    private final Map<String, Object> beans = new LinkedHashMap<>();
 
     RunningServices(Infrastructure infrastructure) {
         this.infrastructure = infrastructure;
@@ -58,6 +59,11 @@ final class RunningServices implements AutoCloseable {
 
     /** Starts the services in the order given: order-service before the relay, whose slot its migration creates. */
     RunningServices start(Service... services) {
+        return start(Map.of(), services);
+    }
+
+    /** As {@link #start(Service...)}, with further properties for every service started. */
+    RunningServices start(Map<String, String> overrides, Service... services) {
         for (Service service : services) {
             Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties(service.database));
             properties.put("server.port", "0");
@@ -66,9 +72,20 @@ final class RunningServices implements AutoCloseable {
             properties.put("checkout.consumer.retry.initial-interval", "300ms");
             properties.put("checkout.consumer.retry.max-interval", "1s");
             properties.put("checkout.consumer.retry.jitter", "50ms");
+            properties.putAll(overrides);
             running.put(service, new SpringApplicationBuilder(service.application).properties(service.config)
+                    .initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton))
                     .run(Infrastructure.commandLine(properties)));
         }
+        return this;
+    }
+
+    /**
+     * A bean every service started from now on gets, e.g. a span exporter that collects the spans of all services
+     * (Boot's tracing auto-configuration exports to every {@code SpanExporter} bean).
+     */
+    RunningServices withBean(String name, Object bean) {
+        beans.put(name, bean);
         return this;
     }
 
