@@ -15,7 +15,8 @@ final class Architecture {
             "analytics-service", 8084,
             "kafka", 9092,
             "postgres", 5432,
-            "mailpit", 1025);
+            "mailpit", 1025,
+            "lgtm", 4318);
 
     /** Each service owns its database; the relay streams from the order service's. */
     static final Map<String, String> DATABASES = Map.of(
