@@ -1,30 +1,19 @@
 package com.example.checkout.deployment;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What ARCHITECTURE.md fixes for every way of running the checkout, and where this build keeps its files. */
+import com.example.checkout.services.SystemService;
+
+/** What holds for every way of running the checkout (from {@link SystemService}), and where this build keeps its files. */
 final class Architecture {
 
-    /** "Ports on one machine": where each service listens (Mailpit's SMTP port is the compose one). */
-    static final Map<String, Integer> PORTS = Map.of(
-            "order-service", 8080,
-            "outbox-relay", 8081,
-            "email-service", 8082,
-            "inventory-service", 8083,
-            "analytics-service", 8084,
-            "kafka", 9092,
-            "postgres", 5432,
-            "mailpit", 1025,
-            "lgtm", 4318);
+    /** Where each service and the infrastructure listen (Mailpit's SMTP port is the compose one). */
+    static final Map<String, Integer> PORTS = ports();
 
-    /** Each service owns its database; the relay streams from the order service's. */
-    static final Map<String, String> DATABASES = Map.of(
-            "order-service", "orders",
-            "outbox-relay", "orders",
-            "email-service", "email",
-            "inventory-service", "inventory",
-            "analytics-service", "analytics");
+    /** The database each service connects to: its own; the relay streams from the order service's. */
+    static final Map<String, String> DATABASES = databases();
 
     private Architecture() {
     }
@@ -37,6 +26,26 @@ final class Architecture {
     /** The version of the service jars: surefire and failsafe pass the reactor's. */
     static String version() {
         return System.getProperty("checkout.version", "0.1.0-SNAPSHOT");
+    }
+
+    private static Map<String, Integer> ports() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (SystemService service : SystemService.values()) {
+            ports.put(service.serviceName(), service.port());
+        }
+        ports.put("kafka", 9092);
+        ports.put("postgres", 5432);
+        ports.put("mailpit", 1025);
+        ports.put("lgtm", 4318); // the OTLP receiver the services send their spans to
+        return Map.copyOf(ports);
+    }
+
+    private static Map<String, String> databases() {
+        Map<String, String> databases = new LinkedHashMap<>();
+        for (SystemService service : SystemService.values()) {
+            service.database().ifPresent(database -> databases.put(service.serviceName(), database));
+        }
+        return Map.copyOf(databases);
     }
 
     static ComposeFile composeFile() {

@@ -13,7 +13,7 @@ import com.example.checkout.deployment.ComposeFile.ComposeService;
 import com.example.checkout.deployment.ServiceJar.DeclaredProperty;
 
 /**
- * docker-compose.yml read as compose reads it and held against the services' jars and ARCHITECTURE.md.
+ * docker-compose.yml read as compose reads it and held against the services' jars and the one list of services (SystemService).
  * No Docker engine needed: this is what can be known about {@code docker compose up} without running it.
  */
 class DockerComposeConfigurationTests {

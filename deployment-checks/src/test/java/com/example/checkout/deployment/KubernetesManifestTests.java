@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kustomize base held against the service jars and ARCHITECTURE.md. It cannot be applied here (no cluster,
+ * The Kustomize base held against the service jars and the one list of services (SystemService). It cannot be applied here (no cluster,
  * no operators); this checks what can be known from the files: the Deployments configure properties the services
  * declare and point at the resources the operators create.
  */

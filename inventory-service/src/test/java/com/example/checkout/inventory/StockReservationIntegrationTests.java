@@ -1,13 +1,21 @@
 package com.example.checkout.inventory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.example.checkout.consumer.ConsumerMetrics;
+import com.example.checkout.consumer.EventRecords;
 import com.example.checkout.consumer.OrderPlacedRecords;
 import com.example.checkout.consumer.ServiceClient;
+import com.example.checkout.events.EventJson;
+import com.example.checkout.events.OrderCancelled;
 import com.example.checkout.events.OrderPlaced;
 import com.example.checkout.events.OrderPlaced.OrderLine;
+import com.example.checkout.events.StockReservationRejected;
+import com.example.checkout.events.StockReserved;
+import com.example.checkout.events.Topics;
 import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,7 +33,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The inventory service against a real broker and Postgres: all lines reserved or none, once per event. */
+/**
+ * The inventory service against a real broker and Postgres: all lines reserved or none, once per event, the outcome
+ * in its outbox in the same transaction; a cancellation in either order relative to the placement.
+ */
 @SpringBootTest(classes = InventoryServiceApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = InventoryServiceApplication.CONFIG)
 @DirtiesContext
@@ -45,6 +57,9 @@ class StockReservationIntegrationTests {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    JdbcClient jdbc;
+
     @Test
     void anOrderReservesEveryLineAndTakesItsQuantityFromStock() {
         // given
@@ -61,6 +76,12 @@ class StockReservationIntegrationTests {
         assertThat(reservations(order).valueStream().map(line -> line.get("status").asString())).containsOnly("RESERVED");
         assertThat(available("SKU-002")).isEqualTo(beansBefore - 3);
         assertThat(available("SKU-003")).isEqualTo(kettlesBefore - 1);
+        assertThat(outbox(order)).singleElement().satisfies(row -> {
+            assertThat(row.type()).isEqualTo(StockReserved.TYPE);
+            assertThat(row.topic()).isEqualTo(Topics.INVENTORY);
+            StockReserved reserved = EventJson.read(row.payload(), StockReserved.class);
+            assertThat(reserved.lines()).extracting(StockReserved.ReservedLine::sku).containsExactly("SKU-002", "SKU-003");
+        });
     }
 
     @Test
@@ -79,6 +100,7 @@ class StockReservationIntegrationTests {
         await().atMost(PROCESSING).until(() -> counter("duplicate") >= duplicatesBefore + 1);
         assertThat(reservations(order)).hasSize(1);
         assertThat(available("SKU-004")).isEqualTo(before - 2);
+        assertThat(outbox(order)).hasSize(1);
     }
 
     @Test
@@ -105,6 +127,57 @@ class StockReservationIntegrationTests {
         assertThat(counter("processed")).isEqualTo(processedBefore + 1);
         assertThat(counter("retried")).isEqualTo(retriedBefore);
         assertThat(api().get("/dlt")).isEmpty();
+        assertThat(outbox(order)).singleElement().satisfies(row -> {
+            assertThat(row.type()).isEqualTo(StockReservationRejected.TYPE);
+            StockReservationRejected rejected = EventJson.read(row.payload(), StockReservationRejected.class);
+            assertThat(rejected.lines()).extracting(StockReservationRejected.RejectedLine::reason).containsExactly(
+                    "only " + grindersBefore + " of SKU-006 available, " + (grindersBefore + 1) + " ordered",
+                    "order rejected: only " + grindersBefore + " of SKU-006 available, " + (grindersBefore + 1) + " ordered");
+        });
+    }
+
+    @Test
+    void theOutboxSlotAndPublicationExistAsSoonAsTheServiceHasMigrated() {
+        // The relay must find them before the first outcome row is written, or it would miss the rows before it.
+        assertThat(jdbc.sql("SELECT database FROM pg_replication_slots WHERE slot_name = 'inventory_outbox_relay'")
+                .query(String.class).optional()).hasValue("inventory");
+        assertThat(jdbc.sql("SELECT tablename FROM pg_publication_tables WHERE pubname = 'outbox_publication' ORDER BY 1")
+                .query(String.class).list()).containsExactly("outbox", "relay_heartbeat");
+    }
+
+    @Test
+    void anOrderCancelledBeforeItsOrderPlacedArrivesReservesNothingAndPublishesNothing() {
+        // given: the cancellation overtook the placement (the placement waited on a retry topic)
+        int before = available("SKU-008");
+        OrderPlaced order = OrderPlacedRecords.orderPlaced("inverted@example.com", new OrderLine("SKU-008", "Scale", 1, 3490));
+        EventRecords.produce(bootstrap(), Topics.ORDERS, cancellationOf(order));
+        await().atMost(PROCESSING).until(() -> cancelled(order));
+
+        // when
+        OrderPlacedRecords.produce(bootstrap(), order);
+
+        // then: the same end state as in order — nothing taken, nothing reserved, no outcome for a closed order
+        await().atMost(PROCESSING).until(() -> reservations(order).size() == 1);
+        assertThat(reservations(order).get(0).get("status").asString()).isEqualTo("REJECTED");
+        assertThat(available("SKU-008")).isEqualTo(before);
+        assertThat(outbox(order)).isEmpty();
+    }
+
+    @Test
+    void aCancelledOrderGivesBackWhatItReservedOnce() {
+        // given: an order reserved
+        int before = available("SKU-009");
+        OrderPlaced order = OrderPlacedRecords.orderPlaced("released@example.com", new OrderLine("SKU-009", "Press", 3, 3290));
+        OrderPlacedRecords.produce(bootstrap(), order);
+        await().atMost(PROCESSING).until(() -> available("SKU-009") == before - 3);
+
+        // when: it is cancelled, and the cancellation is delivered twice under two event ids
+        EventRecords.produce(bootstrap(), Topics.ORDERS, cancellationOf(order));
+        EventRecords.produce(bootstrap(), Topics.ORDERS, cancellationOf(order));
+
+        // then
+        await().atMost(PROCESSING).until(() -> "RELEASED".equals(reservations(order).get(0).get("status").asString()));
+        await().during(Duration.ofSeconds(2)).atMost(PROCESSING).until(() -> available("SKU-009") == before);
     }
 
     @Test
@@ -113,6 +186,24 @@ class StockReservationIntegrationTests {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    private static OrderCancelled cancellationOf(OrderPlaced order) {
+        return new OrderCancelled(order.orderId(), order.customerId(), order.email(), order.lines(), order.totalCents(),
+                order.currency(), order.placedAt(), "test cancellation", "re_test", order.totalCents(), Instant.now());
+    }
+
+    private boolean cancelled(OrderPlaced order) {
+        return jdbc.sql("SELECT count(*) FROM cancelled_orders WHERE order_id = ?").param(order.orderId())
+                .query(Long.class).single() == 1;
+    }
+
+    private record OutboxRow(String topic, String type, String payload) {
+    }
+
+    private List<OutboxRow> outbox(OrderPlaced order) {
+        return jdbc.sql("SELECT aggregate_type AS topic, event_type AS type, payload::text AS payload FROM outbox WHERE aggregate_id = ?")
+                .param(order.orderId().toString()).query(OutboxRow.class).list();
     }
 
     private int available(String sku) {

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.example.checkout.services.SystemService;
+
 /**
  * {@code java -jar local-demo/target/checkout-demo.jar}: real Postgres, Kafka and SMTP, the five services, and
  * the demo's fault switches, on the ports of ARCHITECTURE.md. Ctrl-C stops everything and removes the data.
@@ -50,7 +52,9 @@ public final class CheckoutDemo {
         double readySeconds = (System.nanoTime() - started) / 1e9;
 
         if (options.scenario() != null) {
-            boolean held = new EmailOutageScenario(running.system, options.scenarioSettings(), out).run();
+            boolean held = SoldOutScenario.NAME.equals(options.scenario())
+                    ? new SoldOutScenario(running.system, options.scenarioSettings(), out).run()
+                    : new EmailOutageScenario(running.system, options.scenarioSettings(), out).run();
             running.close();
             return held ? 0 : 1;
         }
@@ -104,7 +108,7 @@ public final class CheckoutDemo {
     }
 
     private static void printBanner(PrintStream out, DemoPorts ports, double readySeconds) {
-        String order = DemoService.ORDER.url(ports);
+        String order = ports.url(SystemService.ORDER);
         String control = "http://localhost:" + ports.control();
         out.printf("""
 
@@ -121,9 +125,9 @@ public final class CheckoutDemo {
                   Break it       curl -X POST %s/demo/faults/smtp/down   (smtp, kafka or relay; down or up)
 
                 Stop with Ctrl-C.
-                """, readySeconds, order, order, DemoService.EMAIL.url(ports), control,
-                DemoService.INVENTORY.url(ports), DemoService.ANALYTICS.url(ports), DemoService.EMAIL.url(ports),
-                DemoService.INVENTORY.url(ports), DemoService.ANALYTICS.url(ports), DemoService.RELAY.url(ports), control);
+                """, readySeconds, order, order, ports.url(SystemService.EMAIL), control,
+                ports.url(SystemService.INVENTORY), ports.url(SystemService.ANALYTICS), ports.url(SystemService.EMAIL),
+                ports.url(SystemService.INVENTORY), ports.url(SystemService.ANALYTICS), ports.url(SystemService.RELAY), control);
     }
 
     private static String rootMessage(Throwable failure) {

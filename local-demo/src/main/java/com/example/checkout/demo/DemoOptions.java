@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param dataDirectory where Postgres and Kafka keep their data; {@code null} means a temporary directory
  *                      deleted on exit ({@code --data-dir=<path>} keeps it between runs)
- * @param scenario      {@code email-outage} to run the scripted scenario and exit, or {@code null}
+ * @param scenario      {@code email-outage} or {@code sold-out} to run that scripted scenario and exit, or {@code null}
  */
 record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String scenario, ScenarioSettings scenarioSettings) {
 
@@ -17,11 +17,13 @@ record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String 
               --scenario=email-outage      run the scripted email-outage scenario, print its table, exit 0 if every invariant held
               --scenario-rate=<n>          checkouts per second in the scenario (default 5)
               --scenario-phase-seconds=<n> length of each phase: before, during and after the outage (default 10)
+              --scenario=sold-out          more orders for one SKU than it has stock, all at once; print the books, exit 0 if they balance
+              --scenario-orders=<n>        orders in the sold-out scenario (default 30; about a third of them cannot be served)
               --data-dir=<path>            keep Postgres and Kafka data there between runs (default: temporary, deleted on exit)
               --port-offset=<n>            add n to every port
-              --ports.<name>=<port>        one port: postgres, kafka, smtp, order, relay, email, inventory, analytics, control
+              --ports.<name>=<port>        one port: %s
               --verbose                    show every service's log, not only warnings
-            """;
+            """.formatted(String.join(", ", DemoPorts.defaults().byPropertyName().keySet()).replace("ports.", ""));
 
     static DemoOptions parse(String... args) {
         DemoPorts ports = DemoPorts.defaults();
@@ -49,6 +51,7 @@ record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String 
                 case "scenario" -> scenario = requireScenario(value);
                 case "scenario-rate" -> settings = settings.withRate(positive(name, value));
                 case "scenario-phase-seconds" -> settings = settings.withPhase(Duration.ofSeconds(positive(name, value)));
+                case "scenario-orders" -> settings = settings.withOrders(atLeast(name, value, 2));
                 case "data-dir" -> dataDirectory = Path.of(required(name, value));
                 case "port-offset" -> offset = integer(name, value);
                 default -> {
@@ -63,8 +66,9 @@ record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String 
     }
 
     private static String requireScenario(String value) {
-        if (!"email-outage".equals(value)) {
-            throw new IllegalArgumentException("Unknown scenario '" + value + "' (known: email-outage)");
+        if (!EmailOutageScenario.NAME.equals(value) && !SoldOutScenario.NAME.equals(value)) {
+            throw new IllegalArgumentException("Unknown scenario '" + value + "' (known: "
+                    + EmailOutageScenario.NAME + ", " + SoldOutScenario.NAME + ")");
         }
         return value;
     }
@@ -82,6 +86,14 @@ record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String 
         } catch (NumberFormatException notANumber) {
             throw new IllegalArgumentException("--" + name + " needs a number, got '" + value + "'");
         }
+    }
+
+    private static int atLeast(String name, String value, int minimum) {
+        int number = integer(name, value);
+        if (number < minimum) {
+            throw new IllegalArgumentException("--" + name + " must be at least " + minimum + ", got " + number);
+        }
+        return number;
     }
 
     private static int positive(String name, String value) {

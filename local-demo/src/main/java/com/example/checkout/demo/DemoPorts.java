@@ -1,52 +1,80 @@
 package com.example.checkout.demo;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
+import com.example.checkout.services.SystemService;
+
 /**
- * Every port the demo listens on. Defaults are the ones in ARCHITECTURE.md; each is overridable with
- * {@code --ports.<name>=<port>}, and {@code --port-offset=<n>} shifts them all (two demos side by side, tests).
+ * Every port the demo listens on: the infrastructure's, each service's from {@link SystemService}, and the demo's own
+ * control port. Each is overridable with {@code --ports.<name>=<port>} ({@code ports.order}, {@code ports.relay}, …:
+ * the service's constant in lower case), and {@code --port-offset=<n>} shifts them all (two demos side by side,
+ * tests).
+ *
+ * @param byPropertyName property name (as accepted on the command line) to port, in start-up order
  */
-record DemoPorts(int order, int relay, int email, int inventory, int analytics,
-                 int postgres, int kafka, int smtp, int control) {
+record DemoPorts(Map<String, Integer> byPropertyName) {
+
+    DemoPorts {
+        byPropertyName = Collections.unmodifiableMap(new LinkedHashMap<>(byPropertyName));
+    }
 
     static DemoPorts defaults() {
-        return new DemoPorts(8080, 8081, 8082, 8083, 8084, 5432, 9092, 2525, 8090);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("ports.postgres", 5432);
+        ports.put("ports.kafka", 9092);
+        ports.put("ports.smtp", 2525);
+        for (SystemService service : SystemService.values()) {
+            ports.put(propertyName(service), service.port());
+        }
+        ports.put("ports.control", 8090);
+        return new DemoPorts(ports);
+    }
+
+    /** {@code ports.order}, {@code ports.relay}, {@code ports.payment-provider}, …. */
+    static String propertyName(SystemService service) {
+        return "ports." + service.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    int of(SystemService service) {
+        return byPropertyName.get(propertyName(service));
+    }
+
+    String url(SystemService service) {
+        return "http://localhost:" + of(service);
+    }
+
+    int postgres() {
+        return byPropertyName.get("ports.postgres");
+    }
+
+    int kafka() {
+        return byPropertyName.get("ports.kafka");
+    }
+
+    int smtp() {
+        return byPropertyName.get("ports.smtp");
+    }
+
+    int control() {
+        return byPropertyName.get("ports.control");
     }
 
     DemoPorts shiftedBy(int offset) {
-        return new DemoPorts(order + offset, relay + offset, email + offset, inventory + offset, analytics + offset,
-                postgres + offset, kafka + offset, smtp + offset, control + offset);
-    }
-
-    /** Property name (as accepted on the command line) to port, in start-up order. */
-    Map<String, Integer> byPropertyName() {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("ports.postgres", postgres);
-        ports.put("ports.kafka", kafka);
-        ports.put("ports.smtp", smtp);
-        ports.put("ports.order", order);
-        ports.put("ports.relay", relay);
-        ports.put("ports.email", email);
-        ports.put("ports.inventory", inventory);
-        ports.put("ports.analytics", analytics);
-        ports.put("ports.control", control);
-        return ports;
+        Map<String, Integer> shifted = new LinkedHashMap<>();
+        byPropertyName.forEach((name, port) -> shifted.put(name, port + offset));
+        return new DemoPorts(shifted);
     }
 
     DemoPorts with(String propertyName, int port) {
-        return switch (propertyName) {
-            case "ports.order" -> new DemoPorts(port, relay, email, inventory, analytics, postgres, kafka, smtp, control);
-            case "ports.relay" -> new DemoPorts(order, port, email, inventory, analytics, postgres, kafka, smtp, control);
-            case "ports.email" -> new DemoPorts(order, relay, port, inventory, analytics, postgres, kafka, smtp, control);
-            case "ports.inventory" -> new DemoPorts(order, relay, email, port, analytics, postgres, kafka, smtp, control);
-            case "ports.analytics" -> new DemoPorts(order, relay, email, inventory, port, postgres, kafka, smtp, control);
-            case "ports.postgres" -> new DemoPorts(order, relay, email, inventory, analytics, port, kafka, smtp, control);
-            case "ports.kafka" -> new DemoPorts(order, relay, email, inventory, analytics, postgres, port, smtp, control);
-            case "ports.smtp" -> new DemoPorts(order, relay, email, inventory, analytics, postgres, kafka, port, control);
-            case "ports.control" -> new DemoPorts(order, relay, email, inventory, analytics, postgres, kafka, smtp, port);
-            default -> throw new IllegalArgumentException("Unknown port property --" + propertyName
-                    + " (known: " + String.join(", ", byPropertyName().keySet()) + ")");
-        };
+        if (!byPropertyName.containsKey(propertyName)) {
+            throw new IllegalArgumentException("Unknown port property --" + propertyName
+                    + " (known: " + String.join(", ", byPropertyName.keySet()) + ")");
+        }
+        Map<String, Integer> changed = new LinkedHashMap<>(byPropertyName);
+        changed.put(propertyName, port);
+        return new DemoPorts(changed);
     }
 }

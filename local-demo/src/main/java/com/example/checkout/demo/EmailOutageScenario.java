@@ -19,6 +19,8 @@ import java.util.function.BooleanSupplier;
 
 import tools.jackson.databind.JsonNode;
 
+import com.example.checkout.services.SystemService;
+
 /**
  * The classic story: shoppers keep checking out while the email provider is down. A steady stream of checkouts
  * runs through three phases (before, during and after an SMTP outage); then the scenario waits for the backlog to
@@ -26,6 +28,8 @@ import tools.jackson.databind.JsonNode;
  * orders. It prints a table and answers whether every invariant held.
  */
 final class EmailOutageScenario {
+
+    static final String NAME = "email-outage";
 
     private static final List<String> SKUS = java.util.stream.IntStream.rangeClosed(1, 20)
             .mapToObj(n -> "SKU-%03d".formatted(n)).toList();
@@ -71,11 +75,11 @@ final class EmailOutageScenario {
         List<String> orderIds = placed.stream().map(attempt -> attempt.result().orderId()).toList();
         boolean drained = awaitEmails(orderIds);
         int replayed = 0;
-        if (!drained && client.deadLetterCount(DemoService.EMAIL) > 0) {
+        if (!drained && client.deadLetterCount(SystemService.EMAIL) > 0) {
             // Retries ran out before SMTP came back: the operator's move is a replay from the DLT.
-            replayed = client.deadLetterCount(DemoService.EMAIL);
+            replayed = client.deadLetterCount(SystemService.EMAIL);
             out.printf("  %d email(s) parked on the DLT; replaying them%n", replayed);
-            client.replayDeadLetters(DemoService.EMAIL);
+            client.replayDeadLetters(SystemService.EMAIL);
             drained = awaitEmails(orderIds);
         }
 
@@ -88,7 +92,7 @@ final class EmailOutageScenario {
         long delivered = emailsPerOrder.values().stream().filter(count -> count > 0).count();
         long duplicates = emailsPerOrder.values().stream().mapToLong(count -> Math.max(0, count - 1)).sum();
         long newEmails = ReceivedEmail.all(system.infrastructure()).size() - baselineEmails;
-        int deadLetters = client.deadLetterCount(DemoService.EMAIL);
+        int deadLetters = client.deadLetterCount(SystemService.EMAIL);
 
         boolean allPlaced = placed.size() == attempts.size();
         boolean exactlyOnce = delivered == orderIds.size() && duplicates == 0 && newEmails == orderIds.size();
@@ -185,16 +189,8 @@ final class EmailOutageScenario {
         return awaitTrue(() -> emailsPerOrder(orderIds).values().stream().allMatch(count -> count > 0));
     }
 
-    /** Polls a condition every 200 ms until it holds or the drain timeout passes. */
     private boolean awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
-        return condition.getAsBoolean();
+        return settings.holdsWithinDrainTimeout(condition);
     }
 
     private Map<String, Long> emailsPerOrder(List<String> orderIds) {

@@ -12,6 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import com.example.checkout.services.SystemService;
+
 /**
  * Demo-only switches to break the system on purpose, on their own small HTTP server so they can never ship
  * inside a service jar: {@code POST /demo/faults/{smtp|kafka|relay}/{down|up}} and {@code GET /demo/faults}.
@@ -68,10 +70,10 @@ final class FaultSwitches implements AutoCloseable {
                 }
             }
             case "relay" -> {
-                if (up && !system.isRunning(DemoService.RELAY)) {
-                    system.startService(DemoService.RELAY);
+                if (up && !system.isRunning(SystemService.RELAY)) {
+                    system.startService(SystemService.RELAY);
                 } else if (!up) {
-                    system.stopService(DemoService.RELAY);
+                    system.stopService(SystemService.RELAY);
                 }
             }
             default -> throw new IllegalArgumentException("Unknown component '" + component + "' (smtp, kafka or relay)");
@@ -82,7 +84,7 @@ final class FaultSwitches implements AutoCloseable {
         return JSON.writeValueAsString(Map.of(
                 "smtp", state(system.infrastructure().smtp().isRunning()),
                 "kafka", state(system.infrastructure().kafka().isRunning()),
-                "relay", state(system.isRunning(DemoService.RELAY))));
+                "relay", state(system.isRunning(SystemService.RELAY))));
     }
 
     private static String state(boolean up) {

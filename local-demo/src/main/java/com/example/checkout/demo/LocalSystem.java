@@ -17,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.example.checkout.infrastructure.EmbeddedInfrastructure;
 import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.InfrastructurePorts;
+import com.example.checkout.services.SystemService;
 
 /**
  * The whole system in one JVM: the embedded infrastructure and one Spring application context per service,
@@ -28,7 +29,8 @@ final class LocalSystem implements AutoCloseable {
     private final DemoOptions options;
     private final PrintStream out;
     private final Infrastructure infrastructure;
-    private final Map<DemoService, ConfigurableApplicationContext> running = new EnumMap<>(DemoService.class);
+    private final Map<SystemService, ConfigurableApplicationContext> running = new EnumMap<>(SystemService.class);
+    private volatile ConfigurableApplicationContext inventoryRelay;
 
     private LocalSystem(DemoOptions options, PrintStream out, Infrastructure infrastructure) {
         this.options = options;
@@ -48,16 +50,23 @@ final class LocalSystem implements AutoCloseable {
         out.printf("  infrastructure ready in %.1f s%n", seconds(started));
         LocalSystem system = new LocalSystem(options, out, infrastructure);
         try {
-            system.startService(DemoService.ORDER);
-            system.startService(DemoService.RELAY);
-            // The consumers only need the topic the relay declared; starting them side by side saves seconds.
-            // Own threads, not the common pool: those would not inherit the fat jar's class loader.
-            try (ExecutorService starters = Executors.newFixedThreadPool(3)) {
-                CompletableFuture.allOf(
-                        CompletableFuture.runAsync(() -> system.startService(DemoService.EMAIL), starters),
-                        CompletableFuture.runAsync(() -> system.startService(DemoService.INVENTORY), starters),
-                        CompletableFuture.runAsync(() -> system.startService(DemoService.ANALYTICS), starters)).join();
+            // Up to the relay one by one, in the list's order: the relay reads the slot order-service's migrations
+            // create. The others only need the topic the relay declared; starting them side by side saves seconds.
+            List<SystemService> sideBySide = new ArrayList<>();
+            for (SystemService service : SystemService.values()) {
+                if (service.ordinal() <= SystemService.RELAY.ordinal()) {
+                    system.startService(service);
+                } else {
+                    sideBySide.add(service);
+                }
             }
+            // Own threads, not the common pool: those would not inherit the fat jar's class loader.
+            try (ExecutorService starters = Executors.newFixedThreadPool(sideBySide.size())) {
+                CompletableFuture.allOf(sideBySide.stream()
+                        .map(service -> CompletableFuture.runAsync(() -> system.startService(service), starters))
+                        .toArray(CompletableFuture[]::new)).join();
+            }
+            system.startInventoryRelay();
             return system;
         } catch (RuntimeException failed) {
             system.close();
@@ -73,16 +82,16 @@ final class LocalSystem implements AutoCloseable {
         return options.ports();
     }
 
-    boolean isRunning(DemoService service) {
+    boolean isRunning(SystemService service) {
         synchronized (running) {
             return running.containsKey(service);
         }
     }
 
-    void startService(DemoService service) {
+    void startService(SystemService service) {
         long started = System.nanoTime();
-        Map<String, Object> properties = new HashMap<>(infrastructure.springProperties(service.database));
-        properties.put("server.port", service.port(options.ports()));
+        Map<String, Object> properties = new HashMap<>(infrastructure.springProperties(service));
+        properties.put("server.port", options.ports().of(service));
         properties.put("spring.main.banner-mode", "off");
         if (options.verbose()) {
             properties.put("logging.level.root", "INFO");
@@ -94,18 +103,62 @@ final class LocalSystem implements AutoCloseable {
             // The embedded broker's own log (it reports a restart after kafka/down as errors) is not the story.
             properties.put("logging.level.kafka", "OFF");
         }
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(service.applicationClass)
-                .properties(service.configName)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(applicationClass(service))
+                .properties(service.configName())
                 .registerShutdownHook(false)
                 .run(Infrastructure.commandLine(properties));
         synchronized (running) {
             running.put(service, context);
         }
-        out.printf("  %-18s %-24s ready in %.1f s%n", service.serviceName, service.url(options.ports()), seconds(started));
+        out.printf("  %-18s %-24s ready in %.1f s%n", service.serviceName(), options.ports().url(service), seconds(started));
+    }
+
+    /**
+     * A second relay instance for inventory's outbox (its own slot, created by inventory's migrations, and its own
+     * offsets): one streamer per source database. Without it inventory's outcomes would never reach the order
+     * service. It serves no HTTP; the relay on {@code ports.relay} reports for the orders database.
+     */
+    private void startInventoryRelay() {
+        long started = System.nanoTime();
+        Map<String, Object> properties = new HashMap<>(infrastructure.springProperties("inventory"));
+        properties.put("spring.main.web-application-type", "none");
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("checkout.relay.slot-name", "inventory_outbox_relay");
+        properties.put("checkout.relay.offsets-topic", "outbox-relay.inventory.offsets");
+        if (!options.verbose()) {
+            properties.put("logging.level.root", "WARN");
+            properties.put("logging.level.org.apache.kafka", "ERROR");
+        }
+        inventoryRelay = new SpringApplicationBuilder(applicationClass(SystemService.RELAY))
+                .properties(SystemService.RELAY.configName())
+                .registerShutdownHook(false)
+                .run(Infrastructure.commandLine(properties));
+        out.printf("  %-18s %-24s ready in %.1f s%n", "outbox-relay", "(inventory's outbox)", seconds(started));
+    }
+
+    /** A bean of a running service: the scenarios read the payment simulator's ledger this way. */
+    <T> T bean(SystemService service, Class<T> type) {
+        synchronized (running) {
+            ConfigurableApplicationContext context = running.get(service);
+            if (context == null) {
+                throw new IllegalStateException(service.serviceName() + " is not running");
+            }
+            return context.getBean(type);
+        }
+    }
+
+    /** The fat jar's class loader, which loaded this class, holds every service's jar. */
+    private static Class<?> applicationClass(SystemService service) {
+        try {
+            return Class.forName(service.applicationClassName(), false, LocalSystem.class.getClassLoader());
+        } catch (ClassNotFoundException missing) {
+            throw new IllegalStateException(service.serviceName() + " is listed in SystemService but its jar is not "
+                    + "on the demo's classpath (a dependency of local-demo)", missing);
+        }
     }
 
     /** Closes the service's context: for the relay, what a crashed or stopped relay pod looks like to the others. */
-    void stopService(DemoService service) {
+    void stopService(SystemService service) {
         ConfigurableApplicationContext context;
         synchronized (running) {
             context = running.remove(service);
@@ -118,13 +171,22 @@ final class LocalSystem implements AutoCloseable {
     /** Services in reverse start order, then the infrastructure; every step runs even if one fails. */
     @Override
     public void close() {
-        List<DemoService> stopOrder = new ArrayList<>(List.of(DemoService.values()));
+        ConfigurableApplicationContext relay = inventoryRelay;
+        inventoryRelay = null;
+        if (relay != null) {
+            try {
+                relay.close();
+            } catch (RuntimeException failed) {
+                out.println("  could not stop inventory's relay cleanly: " + failed.getMessage());
+            }
+        }
+        List<SystemService> stopOrder = new ArrayList<>(List.of(SystemService.values()));
         Collections.reverse(stopOrder);
-        for (DemoService service : stopOrder) {
+        for (SystemService service : stopOrder) {
             try {
                 stopService(service);
             } catch (RuntimeException failed) {
-                out.println("  could not stop " + service.serviceName + " cleanly: " + failed.getMessage());
+                out.println("  could not stop " + service.serviceName() + " cleanly: " + failed.getMessage());
             }
         }
         infrastructure.close();

@@ -8,9 +8,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import com.example.checkout.services.SystemService;
 
 /** The services' public HTTP APIs, called the way a shopper or an operator would call them. */
 final class ShopperClient {
@@ -40,7 +44,7 @@ final class ShopperClient {
                 "email", email,
                 "items", lines.stream().map(line -> Map.of("sku", line.sku(), "quantity", line.quantity())).toList(),
                 "paymentToken", "tok_ok");
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(DemoService.ORDER, "/checkout"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(SystemService.ORDER, "/checkout"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         if (response.statusCode() != 201) {
@@ -50,36 +54,69 @@ final class ShopperClient {
         return new CheckoutResult(201, placed.path("orderId").asString(), placed.path("totalCents").asLong());
     }
 
-    long stock(String sku) {
-        return get(DemoService.INVENTORY, "/stock/" + sku).path("available").asLong();
-    }
-
-    JsonNode analyticsSummary() {
-        return get(DemoService.ANALYTICS, "/analytics/summary");
-    }
-
-    int deadLetterCount(DemoService consumer) {
-        return get(consumer, "/dlt").size();
-    }
-
-    void replayDeadLetters(DemoService consumer) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(consumer, "/dlt/replay"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException("POST /dlt/replay on " + consumer.serviceName + " answered " + response.statusCode());
+    /**
+     * A checkout as a well-behaved client makes it under load: with an Idempotency-Key, and again with the same key
+     * while the service answers 503 (admission control) or 409 (the same key in flight), as its Retry-After asks.
+     */
+    CheckoutResult checkoutRetryingWhenBusy(String customerId, String email, List<Line> lines) {
+        String idempotencyKey = "demo-" + UUID.randomUUID();
+        Map<String, Object> body = Map.of(
+                "customerId", customerId,
+                "email", email,
+                "items", lines.stream().map(line -> Map.of("sku", line.sku(), "quantity", line.quantity())).toList(),
+                "paymentToken", "tok_ok");
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(SystemService.ORDER, "/checkout"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", idempotencyKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            int status = response.statusCode();
+            if (status == 201) {
+                JsonNode placed = JSON.readTree(response.body());
+                return new CheckoutResult(201, placed.path("orderId").asString(), placed.path("totalCents").asLong());
+            }
+            if ((status != 503 && status != 409) || attempt == 20) {
+                return new CheckoutResult(status, null, 0);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100L * attempt).toNanos());
         }
     }
 
-    private JsonNode get(DemoService service, String path) {
+    /** The order as {@code GET /orders/{id}} shows it: status, total, timeline. */
+    JsonNode order(String orderId) {
+        return get(SystemService.ORDER, "/orders/" + orderId);
+    }
+
+    long stock(String sku) {
+        return get(SystemService.INVENTORY, "/stock/" + sku).path("available").asLong();
+    }
+
+    JsonNode analyticsSummary() {
+        return get(SystemService.ANALYTICS, "/analytics/summary");
+    }
+
+    int deadLetterCount(SystemService consumer) {
+        return get(consumer, "/dlt").size();
+    }
+
+    void replayDeadLetters(SystemService consumer) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(consumer, "/dlt/replay"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("POST /dlt/replay on " + consumer.serviceName() + " answered " + response.statusCode());
+        }
+    }
+
+    private JsonNode get(SystemService service, String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(service, path)).GET());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " on " + service.serviceName + " answered " + response.statusCode());
+            throw new IllegalStateException("GET " + path + " on " + service.serviceName() + " answered " + response.statusCode());
         }
         return JSON.readTree(response.body());
     }
 
-    private URI uri(DemoService service, String path) {
-        return URI.create(service.url(ports) + path);
+    private URI uri(SystemService service, String path) {
+        return URI.create(ports.url(service) + path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.checkout.services.SystemService;
+
 /**
  * Drives the packaged launcher the way a newcomer does: {@code java -jar checkout-demo.jar}, in a child process,
  * on shifted ports so it never collides with a demo already running on this machine.
@@ -62,7 +64,7 @@ class CheckoutDemoIntegrationTests {
             assertThat(output.strip().lines()).hasSize(1);
             assertThat(output).contains("Port " + ports.kafka() + " is already in use", "--ports.kafka=");
             assertThat(PortsInUse.isFree(ports.postgres())).isTrue();
-            assertThat(PortsInUse.isFree(ports.order())).isTrue();
+            assertThat(PortsInUse.isFree(ports.of(SystemService.ORDER))).isTrue();
         }
     }
 
@@ -75,7 +77,7 @@ class CheckoutDemoIntegrationTests {
         long stockBefore = stock(ports, "SKU-003");
 
         // when a shopper checks out
-        HttpResponse<String> checkout = post(ports.order(), "/checkout", """
+        HttpResponse<String> checkout = post(ports.of(SystemService.ORDER), "/checkout", """
                 {"customerId":"c-42","email":"ada@example.com","items":[{"sku":"SKU-003","quantity":2}],"paymentToken":"tok_ok"}""");
 
         // then the email, the reservation and the sales figures all follow
@@ -87,7 +89,7 @@ class CheckoutDemoIntegrationTests {
                     .singleElement()
                     .satisfies(email -> assertThat(email.path("to").asString()).contains("ada@example.com"));
             assertThat(stock(ports, "SKU-003")).isEqualTo(stockBefore - 2);
-            assertThat(get(ports.analytics(), "/analytics/summary").path("orders").asLong()).isEqualTo(1);
+            assertThat(get(ports.of(SystemService.ANALYTICS), "/analytics/summary").path("orders").asLong()).isEqualTo(1);
         });
 
         // when the user presses Ctrl-C (SIGTERM runs the same shutdown hook)
@@ -125,13 +127,29 @@ class CheckoutDemoIntegrationTests {
         assertThat(ports.byPropertyName().values()).allMatch(PortsInUse::isFree);
     }
 
+    @Test
+    void theSoldOutScenarioBalancesTheBooksAtSmallScale() throws Exception {
+        // given / when: 9 orders at once for one SKU, about a third more than its stock can serve
+        DemoPorts ports = freePorts();
+        Process scenario = launch(ports, "sold-out", "--scenario=sold-out", "--scenario-orders=9");
+
+        // then it finishes, prints the books and exits 0 only because they balance
+        assertThat(scenario.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String output = Files.readString(logs.resolve("sold-out.log"));
+        System.out.println(output.substring(Math.max(0, output.indexOf("Sold-out scenario")))); // the table, in the build log
+        assertThat(output).contains("cancelled", "refunds on the provider", "cancellation emails",
+                "captured - refunded", "analytics net revenue", "RESULT: the books balance");
+        assertThat(scenario.exitValue()).isZero();
+        assertThat(ports.byPropertyName().values()).allMatch(PortsInUse::isFree);
+    }
+
     private Process launch(DemoPorts ports, String name, String... extraArguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
                 // Its own temporary directory, so the test can see that nothing is left in it afterwards.
                 "-Djava.io.tmpdir=" + Files.createDirectories(logs.resolve(name + "-tmp")), "-jar",
                 System.getProperty("checkout.demo.jar"),
-                "--port-offset=" + (ports.order() - DemoPorts.defaults().order())));
+                "--port-offset=" + (ports.of(SystemService.ORDER) - DemoPorts.defaults().of(SystemService.ORDER))));
         command.addAll(List.of(extraArguments));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -157,7 +175,7 @@ class CheckoutDemoIntegrationTests {
     }
 
     private long stock(DemoPorts ports, String sku) throws Exception {
-        return get(ports.inventory(), "/stock/" + sku).path("available").asLong();
+        return get(ports.of(SystemService.INVENTORY), "/stock/" + sku).path("available").asLong();
     }
 
     private JsonNode get(int port, String path) throws Exception {

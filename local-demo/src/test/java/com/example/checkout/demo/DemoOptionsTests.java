@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.checkout.services.SystemService;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -14,7 +16,13 @@ class DemoOptionsTests {
     void withoutArgumentsTheDemoRunsOnTheArchitecturePortsWithTemporaryData() {
         DemoOptions options = DemoOptions.parse();
 
-        assertThat(options.ports()).isEqualTo(new DemoPorts(8080, 8081, 8082, 8083, 8084, 5432, 9092, 2525, 8090));
+        assertThat(options.ports().byPropertyName()).containsEntry("ports.postgres", 5432)
+                .containsEntry("ports.kafka", 9092).containsEntry("ports.smtp", 2525).containsEntry("ports.control", 8090)
+                .containsEntry("ports.order", 8080).containsEntry("ports.relay", 8081).containsEntry("ports.email", 8082)
+                .containsEntry("ports.inventory", 8083).containsEntry("ports.analytics", 8084);
+        for (SystemService service : SystemService.values()) {
+            assertThat(options.ports().of(service)).as(service.serviceName()).isEqualTo(service.port());
+        }
         assertThat(options.dataDirectory()).isNull();
         assertThat(options.scenario()).isNull();
         assertThat(options.verbose()).isFalse();
@@ -25,7 +33,7 @@ class DemoOptionsTests {
         DemoOptions options = DemoOptions.parse("--ports.kafka=19092", "--port-offset", "100");
 
         assertThat(options.ports().kafka()).isEqualTo(19192);
-        assertThat(options.ports().order()).isEqualTo(8180);
+        assertThat(options.ports().of(SystemService.ORDER)).isEqualTo(8180);
         assertThat(options.ports().postgres()).isEqualTo(5532);
     }
 

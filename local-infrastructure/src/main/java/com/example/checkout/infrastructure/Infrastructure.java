@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.example.checkout.services.SystemService;
+
 /**
  * The Postgres, Kafka broker and SMTP server a set of services runs against.
  *
@@ -14,7 +16,7 @@ import java.util.Map;
 public interface Infrastructure extends AutoCloseable {
 
     /** The databases that exist as soon as the infrastructure has started, one per service that owns data. */
-    List<String> DATABASES = List.of("orders", "email", "inventory", "analytics");
+    List<String> DATABASES = SystemService.databases();
 
     PostgresServer postgres();
 
@@ -35,6 +37,20 @@ public interface Infrastructure extends AutoCloseable {
         properties.put("spring.datasource.url", postgres().jdbcUrl(database));
         properties.put("spring.datasource.username", postgres().username());
         properties.put("spring.datasource.password", postgres().password());
+        properties.putAll(messagingProperties());
+        return properties;
+    }
+
+    /**
+     * The Spring Boot properties that point {@code service} at this infrastructure: its own database (if it has one),
+     * Kafka and SMTP.
+     */
+    default Map<String, Object> springProperties(SystemService service) {
+        return service.database().map(this::springProperties).orElseGet(this::messagingProperties);
+    }
+
+    private Map<String, Object> messagingProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.kafka.bootstrap-servers", kafka().bootstrapServers());
         properties.put("spring.mail.host", smtp().host());
         properties.put("spring.mail.port", smtp().port());

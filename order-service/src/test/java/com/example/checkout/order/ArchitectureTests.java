@@ -13,11 +13,20 @@ class ArchitectureTests {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("com.example.checkout.order");
 
+    private static final String SAGA = "com.example.checkout.order.saga..";
+
     @Test
-    void theOrderServiceNeverTalksToKafka() {
-        // The outbox relay publishes; a request that waited on the broker would fail whenever Kafka does.
-        noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
+    void onlyTheSagaTouchesKafka() {
+        // The outbox relay publishes; a request that waited on the broker would fail whenever Kafka does. The saga
+        // consumes inventory's outcomes on listener threads of its own.
+        noClasses().that().resideOutsideOfPackage(SAGA).should().dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "com.example.checkout.consumer..")
+                .check(ORDER_SERVICE);
+    }
+
+    @Test
+    void theRequestPathDoesNotDependOnTheSaga() {
+        noClasses().that().resideOutsideOfPackage(SAGA).should().dependOnClassesThat().resideInAPackage(SAGA)
                 .check(ORDER_SERVICE);
     }
 
@@ -31,9 +40,9 @@ class ArchitectureTests {
     }
 
     @Test
-    void onlyTheCheckoutUseCaseWritesTheOutbox() {
+    void onlyTheCheckoutUseCaseAndTheSagaWriteTheOutbox() {
         noClasses().that().resideOutsideOfPackages("com.example.checkout.order.checkout..",
-                        "com.example.checkout.order.outbox..")
+                        "com.example.checkout.order.outbox..", SAGA)
                 .should().dependOnClassesThat().resideInAPackage("com.example.checkout.order.outbox..")
                 .check(ORDER_SERVICE);
     }

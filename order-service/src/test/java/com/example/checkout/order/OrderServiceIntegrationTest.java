@@ -1,5 +1,6 @@
 package com.example.checkout.order;
 
+import com.example.checkout.events.Topics;
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,7 +13,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * The order service on a random port against the JVM's shared real Postgres. Every integration test extends this
  * one class, so they all share one application context (and one set of infrastructure).
  */
-@SpringBootTest(properties = OrderServiceApplication.CONFIG, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        OrderServiceApplication.CONFIG,
+        // The saga's consumer retries quickly here: 3 deliveries within about a second, then its DLT.
+        "checkout.consumer.retry.attempts=3",
+        "checkout.consumer.retry.initial-interval=200ms",
+        "checkout.consumer.retry.max-interval=500ms",
+        "checkout.consumer.retry.jitter=50ms"})
 public abstract class OrderServiceIntegrationTest {
 
     @LocalServerPort
@@ -23,6 +30,7 @@ public abstract class OrderServiceIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        SharedInfrastructure.get().kafka().createTopic(Topics.INVENTORY, 3);
         SharedInfrastructure.register(registry, "orders");
     }
 

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Import;
 
 /**
- * Turns a service into a reliable consumer of {@code checkout.consumer.topic}: its one {@link EventHandler} is
- * called once per event id, failures retry on the group's own retry topics and end on the group's DLT.
+ * Turns a service into a reliable consumer of {@code checkout.consumer.topic}: its {@link EventHandler} of each
+ * event class (one per class) is called once per event id, failures retry on the group's own retry topics and end on the group's DLT.
  * Imported explicitly (not auto-configured) because several services can share one JVM classpath.
  */
 @Target(ElementType.TYPE)

@@ -1,16 +1,18 @@
 package com.example.checkout.consumer;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.example.checkout.events.CheckoutEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.ClassUtils;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
 /**
- * Runs the service's handler at most once per event id: the id is inserted into {@code processed_events} in the
+ * Runs the service's handler of an event's class at most once per event id: the id is inserted into {@code processed_events} in the
  * same transaction as the handler's effect. A second delivery finds the id and changes nothing. Used by the
  * Kafka listener and by DLT replay alike, so both paths have the same guarantee.
  */
@@ -20,17 +22,24 @@ public class IdempotentProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotentProcessor.class);
 
-    private final EventHandler<?> handler;
+    private final Map<Class<?>, EventHandler<?>> handlers = new LinkedHashMap<>();
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final ConsumerMetrics metrics;
 
     IdempotentProcessor(List<EventHandler<?>> handlers, JdbcClient jdbc, TransactionTemplate transaction,
                         ConsumerMetrics metrics) {
-        if (handlers.size() != 1) {
-            throw new IllegalStateException("A reliable consumer has exactly one EventHandler bean, found " + handlers.size());
+        if (handlers.isEmpty()) {
+            throw new IllegalStateException("A reliable consumer needs at least one EventHandler bean");
         }
-        this.handler = handlers.getFirst();
+        // One handler per event class: two effects of one event would share one "processed" mark.
+        for (EventHandler<?> handler : handlers) {
+            EventHandler<?> clash = this.handlers.putIfAbsent(handler.eventClass(), handler);
+            if (clash != null) {
+                throw new IllegalStateException("Two EventHandlers for " + handler.eventClass().getSimpleName() + ": "
+                        + clash.getClass().getName() + " and " + handler.getClass().getName());
+            }
+        }
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.metrics = metrics;
@@ -39,7 +48,8 @@ public class IdempotentProcessor {
     /** Joins the caller's transaction if there is one (replay marks its dead letter in the same one). */
     public Outcome process(ReceivedEvent received) {
         Outcome outcome = transaction.execute(status -> {
-            if (!handler.eventClass().isInstance(received.event())) {
+            EventHandler<?> handler = handlers.get(received.event().getClass());
+            if (handler == null) {
                 return Outcome.NOT_HANDLED; // another service's business: acknowledged, nothing to do
             }
             int inserted = jdbc.sql("INSERT INTO processed_events (event_id, event_type) VALUES (?, ?) ON CONFLICT DO NOTHING")
@@ -52,8 +62,11 @@ public class IdempotentProcessor {
             return Outcome.PROCESSED;
         });
         metrics.count(outcome);
-        log.debug("{} {} {} by {}", received.metadata().eventType(), received.metadata().eventId(), outcome,
-                ClassUtils.getUserClass(handler).getSimpleName());
+        if (log.isDebugEnabled()) {
+            EventHandler<?> handler = handlers.get(received.event().getClass());
+            log.debug("{} {} {} by {}", received.metadata().eventType(), received.metadata().eventId(), outcome,
+                    handler == null ? "no handler" : ClassUtils.getUserClass(handler).getSimpleName());
+        }
         return outcome;
     }
 

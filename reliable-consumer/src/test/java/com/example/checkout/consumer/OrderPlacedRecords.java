@@ -3,16 +3,14 @@ package com.example.checkout.consumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
-import com.example.checkout.events.EventHeaders;
-import com.example.checkout.events.EventJson;
 import com.example.checkout.events.OrderPlaced.OrderLine;
 import com.example.checkout.events.OrderPlaced;
+import com.example.checkout.events.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,31 +42,28 @@ public final class OrderPlacedRecords {
 
     /** Produces the event under the given event id: call twice with one id to deliver a duplicate. */
     public static void produce(String bootstrapServers, OrderPlaced event, UUID eventId) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(EventHeaders.SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE);
-        headers.put(EventHeaders.ID, eventId.toString());
-        headers.put(EventHeaders.TYPE, OrderPlaced.TYPE);
-        headers.put(EventHeaders.SOURCE, EventHeaders.ORDER_SERVICE_SOURCE);
-        headers.put(EventHeaders.TIME, event.placedAt().toString());
-        headers.put(EventHeaders.SUBJECT, event.orderId().toString());
-        headers.put(EventHeaders.CONTENT_TYPE, EventHeaders.JSON);
-        headers.put(EventHeaders.TRACEPARENT, "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01");
-        produceRaw(bootstrapServers, event.orderId().toString(), EventJson.write(event).getBytes(StandardCharsets.UTF_8), headers);
+        EventRecords.produce(bootstrapServers, Topics.ORDERS, event, eventId);
     }
 
     /** Any bytes under any headers: a poison record, a record of an unknown type. */
     public static void produceRaw(String bootstrapServers, String key, byte[] value, Map<String, String> headers) {
+        produceRaw(bootstrapServers, Topics.ORDERS, key, value, headers);
+    }
+
+    /** Any bytes under any headers on any topic. */
+    public static void produceRaw(String bootstrapServers, String topic, String key, byte[] value,
+                                  Map<String, String> headers) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all");
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            var record = new ProducerRecord<>("orders", key, value);
+            var record = new ProducerRecord<>(topic, key, value);
             headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
         } catch (ExecutionException failed) {
-            throw new IllegalStateException("could not produce to orders", failed.getCause());
+            throw new IllegalStateException("could not produce to " + topic, failed.getCause());
         }
     }
 }

@@ -1,7 +1,8 @@
 package com.example.checkout.events;
 
 /** What every published event tells about itself: its CloudEvents type and its subject (the Kafka key). */
-public sealed interface CheckoutEvent permits OrderPlaced {
+public sealed interface CheckoutEvent permits OrderPlaced, OrderConfirmed, OrderCancelled, StockReserved,
+        StockReservationRejected {
 
     /** The {@code ce_type}, versioned: a breaking change is a new type, never an edit of this one. */
     String type();

@@ -22,6 +22,8 @@ public final class EventHeaders {
     public static final String JSON = "application/json";
     /** The {@code ce_source} of everything the order service publishes. */
     public static final String ORDER_SERVICE_SOURCE = "/checkout/order-service";
+    /** The {@code ce_source} of everything the inventory service publishes. */
+    public static final String INVENTORY_SERVICE_SOURCE = "/checkout/inventory-service";
 
     private EventHeaders() {
     }

@@ -6,6 +6,9 @@ public final class Topics {
     /** Order events, keyed by order id. */
     public static final String ORDERS = "orders";
 
+    /** Inventory's outcome of each order ({@link StockReserved}, {@link StockReservationRejected}), keyed by order id. */
+    public static final String INVENTORY = "inventory";
+
     private Topics() {
     }
 }

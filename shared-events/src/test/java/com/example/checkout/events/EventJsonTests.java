@@ -52,4 +52,17 @@ class EventJsonTests {
         assertThat(event.subject()).isEqualTo(event.orderId().toString());
         assertThat(event.type()).isEqualTo("com.example.checkout.order.OrderPlaced.v1");
     }
+
+    @Test
+    void aRejectionWritesOnlyItsLinesReasonsNotTheJoinedOne() {
+        StockReservationRejected rejected = new StockReservationRejected(event.orderId(),
+                List.of(new StockReservationRejected.RejectedLine("SKU-001", 2, "only 1 of SKU-001 available, 2 ordered")),
+                Instant.parse("2026-12-02T01:00:00Z"));
+
+        String json = EventJson.write(rejected);
+
+        assertThat(json).doesNotContain("\"reason\":\"only 1 of SKU-001 available, 2 ordered\",\"rejectedAt\"");
+        assertThat(EventJson.read(json, StockReservationRejected.class)).isEqualTo(rejected);
+        assertThat(rejected.reason()).isEqualTo("only 1 of SKU-001 available, 2 ordered");
+    }
 }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.SharedInfrastructure;
-import com.example.checkout.system.RunningServices.Service;
+import com.example.checkout.services.SystemService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class AlertRuleMetricsIntegrationTests {
 
     @BeforeAll
     static void startTheSystem() {
-        SERVICES.start(Service.ORDER, Service.RELAY, Service.EMAIL, Service.INVENTORY, Service.ANALYTICS);
+        SERVICES.start(SystemService.ORDER, SystemService.RELAY, SystemService.EMAIL, SystemService.INVENTORY, SystemService.ANALYTICS);
     }
 
     @AfterAll
@@ -63,7 +63,7 @@ class AlertRuleMetricsIntegrationTests {
         assertThat(alerted).contains("checkout_consumer_dlt_parked", "relay_streaming");
         Set<String> charted = dashboardMetrics();
         assertThat(charted).contains("checkout_email_send_seconds_bucket", "kafka_consumer_fetch_manager_records_lag");
-        UUID orderId = UUID.fromString(SERVICES.api(Service.ORDER).post("/checkout", """
+        UUID orderId = UUID.fromString(SERVICES.api(SystemService.ORDER).post("/checkout", """
                 {"customerId":"c-alerts","email":"alerts@example.com","items":[{"sku":"SKU-004","quantity":1}],
                  "paymentToken":"tok_ok"}""", 201).get("orderId").asString());
         await().atMost(Duration.ofSeconds(90)).until(() -> SERVICES.mailsAbout(orderId) == 1);
@@ -135,7 +135,7 @@ class AlertRuleMetricsIntegrationTests {
     /** The series names in the five services' scrapes. */
     private static Set<String> exportedMetrics() {
         Set<String> names = new TreeSet<>();
-        for (Service service : Service.values()) {
+        for (SystemService service : SystemService.values()) {
             String scrape = SERVICES.api(service).raw("/actuator/prometheus").body();
             scrape.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
                     .map(line -> line.split("[{ ]", 2)[0])

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.SharedInfrastructure;
-import com.example.checkout.system.RunningServices.Service;
+import com.example.checkout.services.SystemService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +32,7 @@ class CheckoutEndToEndIntegrationTests {
 
     @BeforeAll
     static void startTheSystem() {
-        SERVICES.start(Service.ORDER, Service.RELAY, Service.EMAIL, Service.INVENTORY, Service.ANALYTICS);
+        SERVICES.start(SystemService.ORDER, SystemService.RELAY, SystemService.EMAIL, SystemService.INVENTORY, SystemService.ANALYTICS);
     }
 
     @AfterAll
@@ -64,13 +64,13 @@ class CheckoutEndToEndIntegrationTests {
         long total = placed.get("totalCents").asLong();
         await().atMost(PROCESSING).untilAsserted(() -> {
             assertThat(SERVICES.mailsAbout(orderId)).isEqualTo(1);
-            assertThat(SERVICES.api(Service.INVENTORY).get("/reservations?orderId=" + orderId))
+            assertThat(SERVICES.api(SystemService.INVENTORY).get("/reservations?orderId=" + orderId))
                     .singleElement().satisfies(line -> assertThat(line.get("status").asString()).isEqualTo("RESERVED"));
             assertThat(sales().get("orders").asLong()).isEqualTo(salesBefore.get("orders").asLong() + 1);
         });
         assertThat(stock(SKU)).isEqualTo(stockBefore - 3);
         assertThat(sales().get("revenueCents").asLong()).isEqualTo(salesBefore.get("revenueCents").asLong() + total);
-        JsonNode logged = SERVICES.api(Service.EMAIL).get("/emails?orderId=" + orderId);
+        JsonNode logged = SERVICES.api(SystemService.EMAIL).get("/emails?orderId=" + orderId);
         assertThat(logged).singleElement().satisfies(email ->
                 assertThat(email.get("recipient").asString()).isEqualTo("ada@example.com"));
     }
@@ -78,18 +78,18 @@ class CheckoutEndToEndIntegrationTests {
     @Test
     void checkoutsDuringAnSmtpOutageAllSucceedAndEachIsEmailedOnceAfterRecovery() {
         // given: the mail server is down
-        double retriedBefore = SERVICES.counter(Service.EMAIL, "retried");
+        double retriedBefore = SERVICES.counter(SystemService.EMAIL, "retried");
         INFRASTRUCTURE.smtp().stop();
 
         // when: shoppers keep checking out (checkout() asserts each 201) and the email group retries
         List<UUID> orders = checkouts("smtp-outage", 5);
-        await().atMost(PROCESSING).until(() -> SERVICES.counter(Service.EMAIL, "retried") >= retriedBefore + 5);
+        await().atMost(PROCESSING).until(() -> SERVICES.counter(SystemService.EMAIL, "retried") >= retriedBefore + 5);
         INFRASTRUCTURE.smtp().start();
 
         // then: every order gets exactly one email, and nothing was parked
         await().atMost(PROCESSING).until(() -> orders.stream().allMatch(order -> SERVICES.mailsAbout(order) >= 1));
         assertThat(orders).allSatisfy(order -> assertThat(SERVICES.mailsAbout(order)).isEqualTo(1));
-        assertThat(SERVICES.api(Service.EMAIL).get("/dlt")).isEmpty();
+        assertThat(SERVICES.api(SystemService.EMAIL).get("/dlt")).isEmpty();
     }
 
     @Test
@@ -121,16 +121,16 @@ class CheckoutEndToEndIntegrationTests {
     }
 
     private static JsonNode checkout(String email, int quantity) {
-        return SERVICES.api(Service.ORDER).post("/checkout", """
+        return SERVICES.api(SystemService.ORDER).post("/checkout", """
                 {"customerId":"c-%s","email":"%s","items":[{"sku":"%s","quantity":%d}],"paymentToken":"tok_ok"}"""
                 .formatted(UUID.randomUUID(), email, SKU, quantity), 201);
     }
 
     private static long stock(String sku) {
-        return SERVICES.api(Service.INVENTORY).get("/stock/" + sku).get("available").asLong();
+        return SERVICES.api(SystemService.INVENTORY).get("/stock/" + sku).get("available").asLong();
     }
 
     private static JsonNode sales() {
-        return SERVICES.api(Service.ANALYTICS).get("/analytics/summary");
+        return SERVICES.api(SystemService.ANALYTICS).get("/analytics/summary");
     }
 }

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.SharedInfrastructure;
-import com.example.checkout.system.RunningServices.Service;
+import com.example.checkout.services.SystemService;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -60,7 +60,7 @@ class CheckoutTraceIntegrationTests {
                         "logging.level.com.example.checkout.order.outbox", "DEBUG",
                         "logging.level.com.example.checkout.relay.streaming.RelayTracing", "DEBUG",
                         "logging.level.com.example.checkout.consumer.IdempotentProcessor", "DEBUG"),
-                Service.ORDER, Service.RELAY, Service.EMAIL, Service.INVENTORY, Service.ANALYTICS);
+                SystemService.ORDER, SystemService.RELAY, SystemService.EMAIL, SystemService.INVENTORY, SystemService.ANALYTICS);
     }
 
     @AfterAll
@@ -173,7 +173,7 @@ class CheckoutTraceIntegrationTests {
         INFRASTRUCTURE.smtp().start();
 
         // when: an operator replays it
-        SERVICES.api(Service.EMAIL).post("/dlt/" + parked.get("id").asLong() + "/replay");
+        SERVICES.api(SystemService.EMAIL).post("/dlt/" + parked.get("id").asLong() + "/replay");
 
         // then: parking and replay are in the checkout's trace; the replay links to the operator's request
         await().atMost(PROCESSING).until(() -> SERVICES.mailsAbout(orderId) == 1);
@@ -204,7 +204,7 @@ class CheckoutTraceIntegrationTests {
 
     /** {@code POST /checkout} in the caller's trace {@code traceId}; the order id of the {@code 201}. */
     private static UUID checkout(String traceId) {
-        int port = Integer.parseInt(SERVICES.context(Service.ORDER).getEnvironment().getRequiredProperty("local.server.port"));
+        int port = Integer.parseInt(SERVICES.context(SystemService.ORDER).getEnvironment().getRequiredProperty("local.server.port"));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/checkout"))
                 .header("Content-Type", "application/json")
                 .header("traceparent", "00-" + traceId + "-" + CALLERS_SPAN_ID + "-01")
@@ -225,7 +225,7 @@ class CheckoutTraceIntegrationTests {
     }
 
     private static JsonNode deadLetterOf(UUID orderId) {
-        for (JsonNode letter : SERVICES.api(Service.EMAIL).get("/dlt")) {
+        for (JsonNode letter : SERVICES.api(SystemService.EMAIL).get("/dlt")) {
             if (orderId.toString().equals(letter.path("key").asString())) {
                 return letter;
             }

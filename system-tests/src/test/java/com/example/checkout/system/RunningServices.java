@@ -7,14 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.example.checkout.analytics.AnalyticsServiceApplication;
 import com.example.checkout.consumer.ConsumerMetrics;
 import com.example.checkout.consumer.ServiceClient;
-import com.example.checkout.email.EmailServiceApplication;
 import com.example.checkout.infrastructure.Infrastructure;
-import com.example.checkout.inventory.InventoryServiceApplication;
-import com.example.checkout.order.OrderServiceApplication;
-import com.example.checkout.relay.OutboxRelayApplication;
+import com.example.checkout.services.SystemService;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,30 +23,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class RunningServices implements AutoCloseable {
 
-    enum Service {
-        ORDER("order-service", OrderServiceApplication.class, OrderServiceApplication.CONFIG, "orders"),
-        RELAY("outbox-relay", OutboxRelayApplication.class, OutboxRelayApplication.CONFIG, "orders"),
-        EMAIL("email-service", EmailServiceApplication.class, EmailServiceApplication.CONFIG, "email"),
-        INVENTORY("inventory-service", InventoryServiceApplication.class, InventoryServiceApplication.CONFIG, "inventory"),
-        ANALYTICS("analytics-service", AnalyticsServiceApplication.class, AnalyticsServiceApplication.CONFIG, "analytics");
-
-        final String serviceName;
-        private final Class<?> application;
-        private final String config;
-        private final String database;
-
-        Service(String serviceName, Class<?> application, String config, String database) {
-            this.serviceName = serviceName;
-            this.application = application;
-            this.config = config;
-            this.database = database;
-        }
-    }
-
-    static final List<Service> CONSUMERS = List.of(Service.EMAIL, Service.INVENTORY, Service.ANALYTICS);
+    static final List<SystemService> CONSUMERS = List.of(SystemService.EMAIL, SystemService.INVENTORY, SystemService.ANALYTICS);
 
     private final Infrastructure infrastructure;
-    private final Map<Service, ConfigurableApplicationContext> running = new LinkedHashMap<>();
+    private final Map<SystemService, ConfigurableApplicationContext> running = new LinkedHashMap<>();
+    private ConfigurableApplicationContext inventoryRelay;
     private final Map<String, Object> beans = new LinkedHashMap<>();
 
     RunningServices(Infrastructure infrastructure) {
@@ -58,14 +35,14 @@ final class RunningServices implements AutoCloseable {
     }
 
     /** Starts the services in the order given: order-service before the relay, whose slot its migration creates. */
-    RunningServices start(Service... services) {
+    RunningServices start(SystemService... services) {
         return start(Map.of(), services);
     }
 
-    /** As {@link #start(Service...)}, with further properties for every service started. */
-    RunningServices start(Map<String, String> overrides, Service... services) {
-        for (Service service : services) {
-            Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties(service.database));
+    /** As {@link #start(SystemService...)}, with further properties for every service started. */
+    RunningServices start(Map<String, String> overrides, SystemService... services) {
+        for (SystemService service : services) {
+            Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties(service));
             properties.put("server.port", "0");
             // A short retry schedule for the consumers: 5 deliveries within about 3 s.
             properties.put("checkout.consumer.retry.attempts", "5");
@@ -73,7 +50,7 @@ final class RunningServices implements AutoCloseable {
             properties.put("checkout.consumer.retry.max-interval", "1s");
             properties.put("checkout.consumer.retry.jitter", "50ms");
             properties.putAll(overrides);
-            running.put(service, new SpringApplicationBuilder(service.application).properties(service.config)
+            running.put(service, new SpringApplicationBuilder(applicationClass(service)).properties(service.configName())
                     .initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton))
                     .run(Infrastructure.commandLine(properties)));
         }
@@ -89,18 +66,40 @@ final class RunningServices implements AutoCloseable {
         return this;
     }
 
-    ConfigurableApplicationContext context(Service service) {
+    /**
+     * A second relay instance, streaming inventory's outbox to {@code inventory} with the slot and offsets of its
+     * own: one streamer per source database. Needs inventory-service started (its migrations create the slot).
+     */
+    RunningServices startInventoryRelay() {
+        Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties("inventory"));
+        properties.put("server.port", "0");
+        properties.put("checkout.relay.slot-name", "inventory_outbox_relay");
+        properties.put("checkout.relay.offsets-topic", "outbox-relay.inventory.offsets");
+        inventoryRelay = new SpringApplicationBuilder(applicationClass(SystemService.RELAY))
+                .properties(SystemService.RELAY.configName()).run(Infrastructure.commandLine(properties));
+        return this;
+    }
+
+    private static Class<?> applicationClass(SystemService service) {
+        try {
+            return Class.forName(service.applicationClassName());
+        } catch (ClassNotFoundException missing) {
+            throw new IllegalStateException(service.serviceName() + " is not a test dependency of system-tests", missing);
+        }
+    }
+
+    ConfigurableApplicationContext context(SystemService service) {
         return running.get(service);
     }
 
-    ServiceClient api(Service service) {
+    ServiceClient api(SystemService service) {
         return ServiceClient.onPort(Integer.parseInt(context(service).getEnvironment().getProperty("local.server.port")));
     }
 
     /** {@code checkout.consumer.events} of one consumer service and outcome. */
-    double counter(Service consumer, String outcome) {
+    double counter(SystemService consumer, String outcome) {
         var counter = context(consumer).getBean(MeterRegistry.class).find(ConsumerMetrics.EVENTS)
-                .tags("service", consumer.serviceName, "outcome", outcome).counter();
+                .tags("service", consumer.serviceName(), "outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -118,6 +117,10 @@ final class RunningServices implements AutoCloseable {
     /** In reverse start order. */
     @Override
     public void close() {
+        if (inventoryRelay != null) {
+            inventoryRelay.close();
+            inventoryRelay = null;
+        }
         List<ConfigurableApplicationContext> contexts = new ArrayList<>(running.values());
         Collections.reverse(contexts);
         contexts.forEach(ConfigurableApplicationContext::close);

@@ -18,7 +18,7 @@ import com.example.checkout.events.OrderPlaced;
 import com.example.checkout.events.OrderPlaced.OrderLine;
 import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.SharedInfrastructure;
-import com.example.checkout.system.RunningServices.Service;
+import com.example.checkout.services.SystemService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -41,9 +41,9 @@ class ThreeConsumerGroupsIntegrationTests {
 
     private static final Infrastructure INFRASTRUCTURE = SharedInfrastructure.get();
     private static final Duration PROCESSING = Duration.ofSeconds(60);
-    private static final Service EMAIL = Service.EMAIL;
-    private static final Service INVENTORY = Service.INVENTORY;
-    private static final Service ANALYTICS = Service.ANALYTICS;
+    private static final SystemService EMAIL = SystemService.EMAIL;
+    private static final SystemService INVENTORY = SystemService.INVENTORY;
+    private static final SystemService ANALYTICS = SystemService.ANALYTICS;
 
     private static final RunningServices SERVICES = new RunningServices(INFRASTRUCTURE);
 
@@ -90,7 +90,7 @@ class ThreeConsumerGroupsIntegrationTests {
         assertThat(available("SKU-010")).isEqualTo(stockBefore - 9);
         // A group that falls behind shows it: every service exports its consumers' lag.
         RunningServices.CONSUMERS.forEach(service -> assertThat(SERVICES.context(service).getBean(MeterRegistry.class)
-                .find("kafka.consumer.fetch.manager.records.lag.max").gauges()).as(service.serviceName).isNotEmpty());
+                .find("kafka.consumer.fetch.manager.records.lag.max").gauges()).as(service.serviceName()).isNotEmpty());
         JsonNode summary = api(ANALYTICS).get("/analytics/summary");
         assertThat(summary.get("revenueCents").asLong())
                 .isEqualTo(summaryBefore.get("revenueCents").asLong() + first.totalCents() + second.totalCents());
@@ -105,7 +105,7 @@ class ThreeConsumerGroupsIntegrationTests {
         // given
         OrderPlaced order = OrderPlacedRecords.orderPlaced("linus@example.com", new OrderLine("SKU-012", "Dosing Cup", 1, 1500));
         UUID eventId = UUID.randomUUID();
-        Map<Service, Double> duplicatesBefore = counters("duplicate");
+        Map<SystemService, Double> duplicatesBefore = counters("duplicate");
         long ordersBefore = api(ANALYTICS).get("/analytics/summary").get("orders").asLong();
 
         // when
@@ -123,7 +123,7 @@ class ThreeConsumerGroupsIntegrationTests {
     @Test
     void aPoisonRecordIsParkedByEveryGroupAtOnceAndTheNextOrderIsProcessedByAll() {
         // given
-        Map<Service, Double> retriedBefore = counters("retried");
+        Map<SystemService, Double> retriedBefore = counters("retried");
         String poisonId = UUID.randomUUID().toString();
         String unknownTypeId = UUID.randomUUID().toString();
 
@@ -137,26 +137,26 @@ class ThreeConsumerGroupsIntegrationTests {
 
         // then: parked by each group, never retried, and the next order went through everywhere
         await().atMost(PROCESSING).untilAsserted(() -> {
-            for (Service service : RunningServices.CONSUMERS) {
+            for (SystemService service : RunningServices.CONSUMERS) {
                 List<String> parked = api(service).get("/dlt").valueStream().map(entry -> entry.get("eventId").asString()).toList();
-                assertThat(parked).as(service.serviceName).contains(poisonId, unknownTypeId);
+                assertThat(parked).as(service.serviceName()).contains(poisonId, unknownTypeId);
             }
             assertThat(mailsFor(next)).isEqualTo(1);
             assertThat(api(INVENTORY).get("/reservations?orderId=" + next.orderId())).hasSize(1);
         });
-        for (Service service : RunningServices.CONSUMERS) {
+        for (SystemService service : RunningServices.CONSUMERS) {
             JsonNode poison = api(service).get("/dlt").valueStream()
                     .filter(entry -> entry.get("eventId").asString().equals(poisonId)).findFirst().orElseThrow();
-            assertThat(poison.get("attempts").asInt()).as(service.serviceName).isEqualTo(1);
-            assertThat(poison.get("topic").asString()).isEqualTo("orders." + service.serviceName + ".dlt");
-            assertThat(counter(service, "retried")).as(service.serviceName).isEqualTo(retriedBefore.get(service));
+            assertThat(poison.get("attempts").asInt()).as(service.serviceName()).isEqualTo(1);
+            assertThat(poison.get("topic").asString()).isEqualTo("orders." + service.serviceName() + ".dlt");
+            assertThat(counter(service, "retried")).as(service.serviceName()).isEqualTo(retriedBefore.get(service));
         }
     }
 
     @Test
     void theEmailGroupsRetriesAreNeverSeenByTheOtherGroups() throws Exception {
         // given: the mail server is down, so only the email group retries
-        Map<Service, Double> processedBefore = counters("processed");
+        Map<SystemService, Double> processedBefore = counters("processed");
         double emailRetriedBefore = counter(EMAIL, "retried");
         INFRASTRUCTURE.smtp().stop();
         OrderPlaced order = OrderPlacedRecords.orderPlaced("barbara@example.com", new OrderLine("SKU-014", "Scoop", 1, 250));
@@ -178,15 +178,15 @@ class ThreeConsumerGroupsIntegrationTests {
         // ...and none of their consumers (main, retry and DLT listeners alike) ever committed an offset on the email
         // group's topics — while the email group's own retry consumer did, which shows the check sees retry consumers.
         Map<String, Set<String>> committed = committedTopicsByGroup();
-        assertThat(committed).hasEntrySatisfying(EMAIL.serviceName + "." + EMAIL.serviceName + ".retry-0",
+        assertThat(committed).hasEntrySatisfying(EMAIL.serviceName() + "." + EMAIL.serviceName() + ".retry-0",
                 topics -> assertThat(topics).contains("orders.email-service.retry-0"));
-        for (Service other : List.of(INVENTORY, ANALYTICS)) {
+        for (SystemService other : List.of(INVENTORY, ANALYTICS)) {
             Map<String, Set<String>> ofTheGroup = committed.entrySet().stream()
-                    .filter(group -> group.getKey().startsWith(other.serviceName))
+                    .filter(group -> group.getKey().startsWith(other.serviceName()))
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            assertThat(ofTheGroup).as(other.serviceName).containsKey(other.serviceName);
-            assertThat(ofTheGroup.get(other.serviceName)).contains("orders");
-            assertThat(ofTheGroup.values()).as(other.serviceName).allSatisfy(topics ->
+            assertThat(ofTheGroup).as(other.serviceName()).containsKey(other.serviceName());
+            assertThat(ofTheGroup.get(other.serviceName())).contains("orders");
+            assertThat(ofTheGroup.values()).as(other.serviceName()).allSatisfy(topics ->
                     assertThat(topics).noneMatch(topic -> topic.startsWith("orders.email-service.")));
         }
     }
@@ -212,17 +212,17 @@ class ThreeConsumerGroupsIntegrationTests {
         return SERVICES.mailsAbout(order.orderId());
     }
 
-    private static Map<Service, Double> counters(String outcome) {
-        Map<Service, Double> counts = new EnumMap<>(Service.class);
+    private static Map<SystemService, Double> counters(String outcome) {
+        Map<SystemService, Double> counts = new EnumMap<>(SystemService.class);
         RunningServices.CONSUMERS.forEach(service -> counts.put(service, counter(service, outcome)));
         return counts;
     }
 
-    private static double counter(Service service, String outcome) {
+    private static double counter(SystemService service, String outcome) {
         return SERVICES.counter(service, outcome);
     }
 
-    private static ServiceClient api(Service service) {
+    private static ServiceClient api(SystemService service) {
         return SERVICES.api(service);
     }
 

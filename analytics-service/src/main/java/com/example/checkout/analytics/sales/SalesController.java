@@ -20,20 +20,24 @@ class SalesController {
 
     @GetMapping("/analytics/summary")
     SalesSummary summary() {
-        record Totals(long orders, long revenueCents) {
+        record Totals(long orders, long cancelledOrders, long revenueCents) {
         }
-        Totals totals = jdbc.sql("SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(revenue_cents), 0) AS revenue_cents FROM daily_sales")
+        Totals totals = jdbc.sql("""
+                        SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(cancelled_orders), 0) AS cancelled_orders,
+                               coalesce(sum(revenue_cents), 0) AS revenue_cents FROM daily_sales""")
                 .query(Totals.class).single();
         List<SalesSummary.ProductSales> top = jdbc.sql("SELECT sku, units, revenue_cents FROM product_sales ORDER BY units DESC, sku LIMIT ?")
                 .param(TOP_PRODUCTS).query(SalesSummary.ProductSales.class).list();
-        return new SalesSummary(totals.orders(), totals.revenueCents(), top);
+        return new SalesSummary(totals.orders(), totals.cancelledOrders(), totals.revenueCents(), top);
     }
 
     @GetMapping("/analytics/daily")
     List<DailySales> daily() {
-        return jdbc.sql("SELECT day, orders, revenue_cents FROM daily_sales ORDER BY day").query(DailySales.class).list();
+        return jdbc.sql("SELECT day, orders, cancelled_orders, revenue_cents FROM daily_sales ORDER BY day")
+                .query(DailySales.class).list();
     }
 
-    record DailySales(LocalDate day, long orders, long revenueCents) {
+    /** @param revenueCents net of the day's cancelled sales */
+    record DailySales(LocalDate day, long orders, long cancelledOrders, long revenueCents) {
     }
 }

@@ -1,2 +1,2 @@
-/** The order confirmation email: written, sent once per order, logged. */
+/** The order confirmation email, sent once per order (never after its cancellation), and the log of sent emails. */
 package com.example.checkout.email.confirmation;

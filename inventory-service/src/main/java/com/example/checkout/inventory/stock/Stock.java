@@ -26,4 +26,8 @@ public class Stock {
     public void take(String sku, int quantity) {
         jdbc.sql("UPDATE stock SET available = available - ? WHERE sku = ?").params(quantity, sku).update();
     }
+
+    public void giveBack(String sku, int quantity) {
+        jdbc.sql("UPDATE stock SET available = available + ? WHERE sku = ?").params(quantity, sku).update();
+    }
 }

@@ -1,11 +1,14 @@
 package com.example.checkout.order.checkout;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.example.checkout.events.OrderPlaced;
+import com.example.checkout.order.timeline.Timeline;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,9 +19,11 @@ class Orders {
     static final String PLACED = "PLACED";
 
     private final JdbcClient database;
+    private final Timeline timeline;
 
-    Orders(JdbcClient database) {
+    Orders(JdbcClient database, Timeline timeline) {
         this.database = database;
+        this.timeline = timeline;
     }
 
     void insert(OrderPlaced order) {
@@ -57,12 +62,18 @@ class Orders {
                 .query(OrderView.Line.class)
                 .list();
         return database.sql("""
-                        SELECT id, customer_id, email, status, total_cents, currency, placed_at FROM orders
-                        WHERE id = :id""")
+                        SELECT id, customer_id, email, status, total_cents, currency, placed_at, cancellation_reason
+                        FROM orders WHERE id = :id""")
                 .param("id", orderId)
-                .query((row, n) -> new OrderView(row.getObject("id", UUID.class), row.getString("customer_id"),
-                        row.getString("email"), row.getString("status"), row.getLong("total_cents"),
-                        row.getString("currency"), row.getTimestamp("placed_at").toInstant(), lines))
+                .query((row, n) -> {
+                    Instant placedAt = row.getTimestamp("placed_at").toInstant();
+                    List<Timeline.Entry> steps = new ArrayList<>();
+                    steps.add(new Timeline.Entry(Timeline.Step.PLACED, placedAt, null));
+                    steps.addAll(timeline.after(orderId));
+                    return new OrderView(row.getObject("id", UUID.class), row.getString("customer_id"),
+                            row.getString("email"), row.getString("status"), row.getLong("total_cents"),
+                            row.getString("currency"), placedAt, lines, row.getString("cancellation_reason"), steps);
+                })
                 .optional();
     }
 }

@@ -1,5 +1,6 @@
 package com.example.checkout.order.payment;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import com.example.checkout.order.payment.PaymentGateway.Charge;
@@ -65,6 +66,16 @@ public class Payments {
                 .param("amount", charge.amountCents())
                 .param("currency", charge.currency())
                 .update();
+    }
+
+    /** The charge recorded for a placed order. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Charge> chargeOf(UUID orderId) {
+        return database.sql("SELECT gateway_reference, amount_cents, currency FROM payments WHERE order_id = ?")
+                .param(orderId)
+                .query((row, n) -> new Charge(row.getString("gateway_reference"), row.getLong("amount_cents"),
+                        row.getString("currency")))
+                .optional();
     }
 
     /** The gateway's idempotency key for an order: one order, at most one capture. */

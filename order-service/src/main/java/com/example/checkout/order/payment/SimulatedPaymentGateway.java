@@ -22,6 +22,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private final Map<String, Charge> chargesByKey = new ConcurrentHashMap<>();
     private final AtomicInteger captures = new AtomicInteger();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Refund> refundsByKey = new ConcurrentHashMap<>();
 
     @Override
     public Charge charge(ChargeRequest request) {
@@ -39,9 +40,30 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         cancelled.add(charge.reference());
     }
 
+    @Override
+    public Refund refund(RefundRequest request) {
+        return refundsByKey.computeIfAbsent(request.idempotencyKey(), key -> new Refund("re_" + UUID.randomUUID(),
+                request.charge().amountCents(), request.charge().currency()));
+    }
+
+    /** How many refunds were made (repeated keys not counted). */
+    public int refunds() {
+        return refundsByKey.size();
+    }
+
     /** How often money was actually captured (repeated keys not counted): what a shopper's statement would show. */
     public int captures() {
         return captures.get();
+    }
+
+    /** The money captured, each key once: the ledger a reconciliation would read. */
+    public long capturedCents() {
+        return chargesByKey.values().stream().mapToLong(Charge::amountCents).sum();
+    }
+
+    /** The money refunded, each key once. */
+    public long refundedCents() {
+        return refundsByKey.values().stream().mapToLong(Refund::amountCents).sum();
     }
 
     /** How many captures were given back. */

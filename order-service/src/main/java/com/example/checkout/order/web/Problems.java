@@ -30,4 +30,11 @@ public final class Problems {
         return of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
                 "The request body is larger than " + limit.toKilobytes() + " KiB.");
     }
+
+    /** The checkout is at its limit: come back after Retry-After, with the same Idempotency-Key. */
+    public static ProblemDetail overloaded() {
+        return of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Too many checkouts in progress",
+                "The checkout is at capacity; nothing was placed or charged. Retry after the Retry-After seconds "
+                        + "with the same Idempotency-Key.");
+    }
 }

@@ -1,4 +1,4 @@
-package com.example.checkout.email.confirmation;
+package com.example.checkout.email.sending;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code checkout.email.*}.
  *
- * @param from the sender of every confirmation
+ * @param from the sender of every email
  * @param messageIdDomain the right-hand side of the deterministic {@code Message-ID}
  */
 @ConfigurationProperties("checkout.email")
