@@ -137,12 +137,14 @@ class StockReservationIntegrationTests {
     }
 
     @Test
-    void theOutboxSlotAndPublicationExistAsSoonAsTheServiceHasMigrated() {
+    void theOutboxSlotPublicationAndDeadLetterTableExistAsSoonAsTheServiceHasMigrated() {
         // The relay must find them before the first outcome row is written, or it would miss the rows before it.
         assertThat(jdbc.sql("SELECT database FROM pg_replication_slots WHERE slot_name = 'inventory_outbox_relay'")
                 .query(String.class).optional()).hasValue("inventory");
         assertThat(jdbc.sql("SELECT tablename FROM pg_publication_tables WHERE pubname = 'outbox_publication' ORDER BY 1")
                 .query(String.class).list()).containsExactly("outbox", "relay_heartbeat");
+        // and the table where the relay parks a row it cannot publish
+        assertThat(jdbc.sql("SELECT to_regclass('outbox_dead_letter') IS NOT NULL").query(Boolean.class).single()).isTrue();
     }
 
     @Test

@@ -127,11 +127,14 @@ final class LocalSystem implements AutoCloseable {
      */
     private void startInventoryRelay() {
         long started = System.nanoTime();
-        Map<String, Object> properties = new HashMap<>(infrastructure.springProperties("inventory"));
+        Map<String, Object> properties = new HashMap<>(infrastructure.springProperties("orders"));
         properties.put("spring.main.web-application-type", "none");
         properties.put("spring.main.banner-mode", "off");
-        properties.put("checkout.relay.slot-name", "inventory_outbox_relay");
-        properties.put("checkout.relay.offsets-topic", "outbox-relay.inventory.offsets");
+        // The relay's "inventory" source (outbox-relay/README.md, "Several source databases"), alone in this instance.
+        properties.put("checkout.relay.orders-enabled", false);
+        properties.put("checkout.relay.sources.inventory.url", infrastructure.postgres().jdbcUrl("inventory"));
+        properties.put("checkout.relay.sources.inventory.slot-name", "inventory_outbox_relay");
+        properties.put("checkout.relay.sources.inventory.topics", "inventory");
         if (!options.verbose()) {
             properties.put("logging.level.root", "WARN");
             properties.put("logging.level.org.apache.kafka", "ERROR");

@@ -21,7 +21,7 @@ final class PostgresContainerServer implements PostgresServer, AutoCloseable {
                 .withDatabaseName("postgres")
                 // fsync=off as in the embedded server: tests do not survive power loss, they survive process crashes.
                 .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_replication_slots=10",
-                        "-c", "max_wal_senders=10", "-c", "fsync=off");
+                        "-c", "max_wal_senders=10", "-c", "max_slot_wal_keep_size=1GB", "-c", "fsync=off");
         container.start();
         PostgresContainerServer server = new PostgresContainerServer(container);
         try {

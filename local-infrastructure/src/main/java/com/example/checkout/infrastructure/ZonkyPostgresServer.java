@@ -55,8 +55,14 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_replication_slots", "10")
                     .setServerConfig("max_wal_senders", "10")
+                    // A relay that is down must not fill the disk: past this, Postgres invalidates the slot (the
+                    // relay reports it DOWN, with the recovery) instead of keeping WAL without limit.
+                    .setServerConfig("max_slot_wal_keep_size", "1GB")
                     // zonky turns it off for speed; off delays WAL flushes, and so what the relay sees, by up to 200 ms.
                     .setServerConfig("synchronous_commit", "on")
+                    // Commit times of every row, so the load benchmark measures commit -> effect from the
+                    // database's own clock (a few bytes per transaction).
+                    .setServerConfig("track_commit_timestamp", "on")
                     // zonky passes these through to initdb: password authentication over TCP (replication
                     // included), like a real server, so a wrong password in a service's configuration fails here too.
                     .setLocaleConfig("auth-host", "scram-sha-256")

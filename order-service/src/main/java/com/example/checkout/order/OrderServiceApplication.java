@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The order service: takes the checkout, charges the payment and writes the order with its {@code OrderPlaced}
- * outbox row in one transaction. It never talks to Kafka; the outbox relay does.
+ * outbox row in one transaction; the checkout never talks to Kafka, the outbox relay publishes. The saga package
+ * consumes inventory's outcomes and confirms, or refunds and cancels, the order.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

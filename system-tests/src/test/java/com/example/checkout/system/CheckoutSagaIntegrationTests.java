@@ -1,18 +1,24 @@
 package com.example.checkout.system;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import com.example.checkout.consumer.OrderPlacedRecords;
+import com.example.checkout.consumer.TopicRecords;
+import com.example.checkout.events.OrderCancelled;
 import com.example.checkout.events.Topics;
 import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import com.example.checkout.order.payment.SimulatedPaymentGateway;
 import com.example.checkout.services.SystemService;
 import jakarta.mail.MessagingException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +113,55 @@ class CheckoutSagaIntegrationTests {
         UUID loser = byStatus.get("CANCELLED").getFirst();
         assertThat(order(loser).get("timeline").valueStream().map(step -> step.get("step").asString()))
                 .contains("REFUNDED");
+    }
+
+    @Test
+    void inventorysRejectionDeliveredAgainTwiceAtOnceAndFromTheDltStillRefundsOnceAndEmailsOnce() {
+        // given: a sold-out checkout that has been cancelled, refunded and told
+        String sku = "SKU-016";
+        setStock(sku, 0);
+        UUID orderId = checkout("twice@example.com", sku);
+        await().atMost(PROCESSING).until(() -> "CANCELLED".equals(status(orderId)));
+        await().atMost(PROCESSING).until(() -> cancellationMails(orderId) == 1);
+        int refundsAfterTheFirst = gateway().refunds();
+        ConsumerRecord<String, byte[]> rejection = TopicRecords.all(bootstrap(), Topics.INVENTORY).stream()
+                .filter(record -> orderId.toString().equals(record.key())).findFirst().orElseThrow();
+        double duplicatesBefore = SERVICES.counter(SystemService.ORDER, "duplicate");
+
+        // when: the very record arrives twice more at the same moment (a relay replay, a rebalance) ...
+        List<CompletableFuture<Void>> twice = List.of(1, 2).stream()
+                .map(n -> CompletableFuture.runAsync(() -> resend(rejection, Topics.INVENTORY)))
+                .toList();
+        twice.forEach(CompletableFuture::join);
+        await().atMost(PROCESSING).until(() -> SERVICES.counter(SystemService.ORDER, "duplicate") >= duplicatesBefore + 2);
+        // ... and a copy of it parked on the order service's DLT is replayed by an operator
+        resend(rejection, Topics.INVENTORY + ".order-service.dlt");
+        await().atMost(PROCESSING).until(() -> SERVICES.api(SystemService.ORDER).get("/dlt").valueStream()
+                .anyMatch(parked -> orderId.toString().equals(parked.get("key").asString())));
+        JsonNode replay = SERVICES.api(SystemService.ORDER).post("/dlt/replay");
+
+        // then: still one refund on the provider, one cancellation email, one OrderCancelled
+        assertThat(replay.get("failed").asInt()).isZero();
+        assertThat(gateway().refunds()).isEqualTo(refundsAfterTheFirst);
+        await().during(Duration.ofSeconds(3)).atMost(PROCESSING).until(() -> cancellationMails(orderId) == 1);
+        assertThat(SERVICES.context(SystemService.ORDER).getBean(JdbcClient.class)
+                .sql("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND event_type = ?")
+                .params(orderId.toString(), OrderCancelled.TYPE).query(Long.class).single()).isEqualTo(1);
+    }
+
+    /** The record again, with its key, value and every header (so its ce_id), as a redelivery would bring it. */
+    private static void resend(ConsumerRecord<String, byte[]> record, String topic) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        record.headers().forEach(header -> headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8)));
+        OrderPlacedRecords.produceRaw(bootstrap(), topic, record.key(), record.value(), headers);
+    }
+
+    private static long cancellationMails(UUID orderId) {
+        return mailSubjects(orderId).stream().filter(subject -> subject.endsWith("is cancelled")).count();
+    }
+
+    private static String bootstrap() {
+        return INFRASTRUCTURE.kafka().bootstrapServers();
     }
 
     private static UUID checkout(String email, String sku) {

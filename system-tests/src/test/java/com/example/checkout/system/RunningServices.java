@@ -71,10 +71,13 @@ final class RunningServices implements AutoCloseable {
      * own: one streamer per source database. Needs inventory-service started (its migrations create the slot).
      */
     RunningServices startInventoryRelay() {
-        Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties("inventory"));
+        Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties("orders"));
         properties.put("server.port", "0");
-        properties.put("checkout.relay.slot-name", "inventory_outbox_relay");
-        properties.put("checkout.relay.offsets-topic", "outbox-relay.inventory.offsets");
+        // The relay's "inventory" source (outbox-relay/README.md, "Several source databases"), alone in this instance.
+        properties.put("checkout.relay.orders-enabled", false);
+        properties.put("checkout.relay.sources.inventory.url", infrastructure.postgres().jdbcUrl("inventory"));
+        properties.put("checkout.relay.sources.inventory.slot-name", "inventory_outbox_relay");
+        properties.put("checkout.relay.sources.inventory.topics", "inventory");
         inventoryRelay = new SpringApplicationBuilder(applicationClass(SystemService.RELAY))
                 .properties(SystemService.RELAY.configName()).run(Infrastructure.commandLine(properties));
         return this;

@@ -5,6 +5,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +16,13 @@ import org.slf4j.LoggerFactory;
  * Leader election for relay instances: a session-level Postgres advisory lock on the source database, held on a
  * dedicated connection for as long as the instance streams. A replication slot accepts one reader anyway; the
  * lock makes the other instances wait quietly as hot standbys instead of failing against an active slot, and it
- * is released by Postgres itself when the leader's connection dies, so a standby takes over without a timeout
- * to tune.
+ * is released by Postgres itself when the leader's session ends.
+ *
+ * <p>A session whose peer vanished without closing it (host died, network cut, no FIN) would live until TCP gives
+ * up, which is hours by default. So the lock is a lease: the session runs with {@code idle_session_timeout} set
+ * to the lease, and the leader renews it with every {@link #isHeld()} check (a round trip that ends the idle
+ * period). A leader that cannot renew loses the session after the lease at the latest, and Postgres frees the
+ * lock; the leader itself finds out at its next check, which comes well before the lease runs out.
  *
  * <p>Thread-safe: the relay's control thread takes it, the engine's thread gives it up when the engine stops.
  */
@@ -27,14 +35,20 @@ public final class LeaderLock implements AutoCloseable {
     private final String username;
     private final String password;
     private final long lockId;
+    private final Duration lease;
     private Connection connection;
     private boolean held;
 
-    public LeaderLock(String jdbcUrl, String username, String password, long lockId) {
+    /**
+     * @param lease how long Postgres keeps the lock session once it hears nothing from this instance (Postgres
+     *         14+'s {@code idle_session_timeout}); checks must come more often than that
+     */
+    public LeaderLock(String jdbcUrl, String username, String password, long lockId, Duration lease) {
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
         this.lockId = lockId;
+        this.lease = lease;
     }
 
     /**
@@ -51,8 +65,11 @@ public final class LeaderLock implements AutoCloseable {
             if (connection == null || !connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
                 closeConnection();
                 // Not from the application's pool: the lock lives exactly as long as this one session.
-                connection = DriverManager.getConnection(jdbcUrl, username, password);
+                connection = DriverManager.getConnection(jdbcUrl, connectionProperties());
                 connection.setAutoCommit(true);
+                try (Statement session = connection.createStatement()) {
+                    session.execute("SET idle_session_timeout = " + lease.toMillis());
+                }
             }
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
                 lock.setLong(1, lockId);
@@ -96,6 +113,19 @@ public final class LeaderLock implements AutoCloseable {
     @Override
     public void close() {
         release();
+    }
+
+    private Properties connectionProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("user", username);
+        properties.setProperty("password", password);
+        properties.setProperty("ApplicationName", "outbox-relay leader lock");
+        // A statement on a connection whose peer vanished must fail, not hang the relay's control thread.
+        long timeoutSeconds = Math.max(1, lease.toSeconds());
+        properties.setProperty("connectTimeout", Long.toString(timeoutSeconds));
+        properties.setProperty("socketTimeout", Long.toString(timeoutSeconds));
+        properties.setProperty("tcpKeepAlive", "true");
+        return properties;
     }
 
     private void closeConnection() {

@@ -13,10 +13,6 @@ import org.apache.kafka.connect.storage.KafkaOffsetBackingStore;
  */
 final class EngineSettings {
 
-    /** Keys the engine's offsets in the offsets topic: renaming it makes the relay forget its position. */
-    static final String ENGINE_NAME = "outbox-relay";
-    /** Created by order-service's migration together with the outbox table. */
-    static final String PUBLICATION = "outbox_publication";
     /**
      * Keeps {@code relay_heartbeat} changing: its changes move the slot's confirmed position even when no order
      * comes in, so Postgres can recycle WAL.
@@ -27,23 +23,16 @@ final class EngineSettings {
     private EngineSettings() {
     }
 
-    /**
-     * Debezium names its internal change topics, its JMX metrics and its offsets' source partition after the
-     * source database; two relays on different databases in one JVM (the tests) must not share it.
-     */
-    static String changeTopicPrefix(SourceDatabase database) {
-        return database.database();
-    }
-
-    static Properties forOutbox(SourceDatabase database, String bootstrapServers, RelayProperties relay) {
+    static Properties forOutbox(RelaySource source, String bootstrapServers, RelayProperties relay) {
+        SourceDatabase database = source.database();
         Properties settings = new Properties();
-        settings.setProperty("name", ENGINE_NAME);
+        settings.setProperty("name", source.engineName());
         settings.setProperty("connector.class", PostgresConnector.class.getName());
 
         // Offsets live in Kafka, not in a local file: a restarted or replacement instance resumes where the
         // last leader stopped. The topic is created compacted by the offset store itself.
         settings.setProperty("offset.storage", KafkaOffsetBackingStore.class.getName());
-        settings.setProperty("offset.storage.topic", relay.offsetsTopic());
+        settings.setProperty("offset.storage.topic", source.offsetsTopic());
         settings.setProperty("offset.storage.partitions", "1");
         settings.setProperty("offset.storage.replication.factor", "-1"); // the broker's default
         settings.setProperty("offset.flush.interval.ms", Long.toString(relay.offsetFlushInterval().toMillis()));
@@ -55,12 +44,16 @@ final class EngineSettings {
         settings.setProperty("database.user", database.username());
         settings.setProperty("database.password", database.password());
 
-        settings.setProperty("topic.prefix", changeTopicPrefix(database));
+        settings.setProperty("topic.prefix", source.changeTopicPrefix());
         settings.setProperty("plugin.name", "pgoutput");
-        settings.setProperty("slot.name", relay.slotName());
-        settings.setProperty("publication.name", PUBLICATION);
+        settings.setProperty("slot.name", source.slotName());
+        settings.setProperty("publication.name", source.publication());
         settings.setProperty("publication.autocreate.mode", "disabled");
         settings.setProperty("snapshot.mode", "no_data");
+        // A standby that took the lock while the old leader's walsender still holds the slot retries here for
+        // a minute (the server's wal_sender_timeout ends a dead leader's stream), then the relay's restart-backoff.
+        settings.setProperty("slot.max.retries", "12");
+        settings.setProperty("slot.retry.delay.ms", "5000");
         settings.setProperty("table.include.list", "public.outbox,public.relay_heartbeat");
         settings.setProperty("tombstones.on.delete", "false");
 

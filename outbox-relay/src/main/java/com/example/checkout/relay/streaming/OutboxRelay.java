@@ -1,6 +1,7 @@
 package com.example.checkout.relay.streaming;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,37 +23,43 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
- * The relay's lifecycle: wait for the leader lock, then run the Debezium engine with an {@link OutboxPublisher}
- * until stopped. A failed engine run (database or Kafka unreachable for too long) is retried after
- * {@link RelayProperties#restartBackoff()}; losing the lock's session stops the engine at once, because another
- * instance may already be taking over.
+ * The relay of one source database: wait for the source's leader lock, then run the Debezium engine with an
+ * {@link OutboxPublisher} until stopped. A failed engine run (database or Kafka unreachable for too long) is
+ * retried after {@link RelayProperties#restartBackoff()}; losing the lock's session stops the engine at once,
+ * because another instance may already be taking over. Each source has its own, so one source failing does not
+ * stop the others ({@link OutboxRelays}).
  *
- * <p>{@link #stop()} is graceful: the batch in flight finishes and its offsets are committed. {@link #crash()}
- * is the fault the tests and the demo inject: the relay dies in the at-least-once window, after Kafka acknowledged
- * records and before their offsets are committed, as if the process had been killed there.
+ * <p>{@link #stop()} is graceful: the batch in flight finishes and its offsets are committed. Abrupt stops are
+ * what a killed process does; the tests kill real relay processes for that.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
-    /** How long an abrupt stop waits for a batch to die in; an idle relay is simply killed afterwards. */
-    private static final Duration CRASH_WINDOW = Duration.ofSeconds(2);
 
+    private final RelaySource source;
     private final Properties engineSettings;
-    private final String changeTopicPrefix;
     private final Supplier<Producer<String, String>> producers;
     private final Runnable preflight;
     private final LeaderLock leaderLock;
+    private final ParkedEvents parked;
+    private final ReplicationSlotCheck slotCheck;
     private final RelayMetrics metrics;
     private final RelayTracing tracing;
     private final RelayProperties properties;
 
     private volatile RelayState state = RelayState.of(Phase.STOPPED);
+    private volatile Optional<ParkedEvents.Waiting> waitingParked = Optional.empty();
+    /** The slot as last seen; empty until seen, or when it does not exist ({@link #slotMissing}). */
+    private volatile Optional<ReplicationSlotCheck.SlotStatus> slot = Optional.empty();
+    private volatile boolean slotMissing;
+    private volatile boolean parkingAvailable = true;
     private boolean running;
     private ScheduledExecutorService control;
+    /** Looks at the source database for health and metrics; never delays the control thread's leadership checks. */
+    private ScheduledExecutorService observer;
     private ExecutorService engineThread;
     private EngineRun current;
 
@@ -61,50 +68,72 @@ public class OutboxRelay implements SmartLifecycle {
      *         and declares the topics the relay publishes to (a broker that was down when the service started
      *         still gets them); throwing makes the run fail and be retried
      */
-    OutboxRelay(Properties engineSettings, Supplier<Producer<String, String>> producers,
-            Runnable preflight, LeaderLock leaderLock, RelayMetrics metrics, RelayTracing tracing,
-            RelayProperties properties) {
+    OutboxRelay(RelaySource source, Properties engineSettings, Supplier<Producer<String, String>> producers,
+            Runnable preflight, LeaderLock leaderLock, ParkedEvents parked, RelayMetrics metrics,
+            RelayTracing tracing, RelayProperties properties) {
+        this.source = source;
         this.engineSettings = engineSettings;
-        this.changeTopicPrefix = engineSettings.getProperty("topic.prefix");
         this.producers = producers;
         this.preflight = preflight;
         this.leaderLock = leaderLock;
+        this.parked = parked;
+        this.slotCheck = new ReplicationSlotCheck(source);
         this.metrics = metrics;
         this.tracing = tracing;
         this.properties = properties;
+    }
+
+    public RelaySource source() {
+        return source;
     }
 
     public RelayState state() {
         return state;
     }
 
-    @Override
+    ParkedEvents parked() {
+        return parked;
+    }
+
+    /** The parked rows waiting for a replay, as last seen (empty until the source database answered once). */
+    Optional<ParkedEvents.Waiting> waitingParked() {
+        return waitingParked;
+    }
+
     public synchronized void start() {
         if (running) {
             return;
         }
         running = true;
-        control = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay-control").factory());
-        engineThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("outbox-relay-engine").factory());
+        control = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("outbox-relay-" + source.name() + "-control").factory());
+        engineThread = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("outbox-relay-" + source.name() + "-engine").factory());
         state = RelayState.of(Phase.STANDBY);
         control.execute(this::tryToLead);
     }
 
-    @Override
     public void stop() {
-        shutDown(false);
+        EngineRun run;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            run = current;
+        }
+        if (run != null) {
+            closeEngine(run);
+            run.awaitStopped();
+        }
+        synchronized (this) {
+            control.shutdownNow();
+            engineThread.shutdownNow();
+            leaderLock.release();
+            state = RelayState.of(Phase.STOPPED);
+        }
     }
 
-    /**
-     * Stops abruptly, as a killed process would: the next batch dies after Kafka acknowledged its first record and
-     * before any of its offsets is committed (an idle relay is killed after a moment). {@link #start()} afterwards
-     * resumes from the committed offsets and publishes that batch again: duplicates, never a loss.
-     */
-    public void crash() {
-        shutDown(true);
-    }
-
-    @Override
     public synchronized boolean isRunning() {
         return running;
     }
@@ -120,11 +149,12 @@ public class OutboxRelay implements SmartLifecycle {
                 control.schedule(this::tryToLead, properties.standbyRetryInterval().toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
-            log.info("Took the relay leader lock; starting to stream the outbox");
+            log.info("Took the relay leader lock of source {}; starting to stream its outbox", source.name());
             preflight.run();
             startEngine();
         } catch (RuntimeException e) {
-            log.error("Could not start streaming the outbox; retrying in {}", properties.restartBackoff(), e);
+            log.error("Could not start streaming the outbox of source {}; retrying in {}", source.name(),
+                    properties.restartBackoff(), e);
             leaderLock.release();
             retryAfterFailure(e);
         }
@@ -141,6 +171,63 @@ public class OutboxRelay implements SmartLifecycle {
         run.start();
     }
 
+    /** The replication slot as last seen by this instance (leader or standby). */
+    Optional<ReplicationSlotCheck.SlotStatus> slot() {
+        return slot;
+    }
+
+    /** Whether the source database has the table to park poison rows in, as last seen. */
+    boolean parkingAvailable() {
+        return parkingAvailable;
+    }
+
+    /** Whether the slot was missing when last looked at. */
+    boolean slotMissing() {
+        return slotMissing;
+    }
+
+    /**
+     * Starts looking at the source database (parked rows, the slot's retained WAL) every
+     * {@code leadership-check-interval}, whether this instance streams or stands by: a standby reports a stalled
+     * slot too, and a stopped relay is exactly when the slot's WAL grows.
+     */
+    synchronized void startObserving() {
+        if (observer == null) {
+            observer = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("outbox-relay-" + source.name() + "-observer").factory());
+            observer.scheduleWithFixedDelay(this::observe, 0, properties.leadershipCheckInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    synchronized void close() {
+        if (observer != null) {
+            observer.shutdownNow();
+            observer = null;
+        }
+        parked.close();
+    }
+
+    /** Runs on the observer thread. */
+    private void observe() {
+        try {
+            parkingAvailable = parked.tableExists();
+            if (parkingAvailable) {
+                waitingParked = Optional.of(parked.waiting());
+            }
+        } catch (RuntimeException e) {
+            log.debug("Cannot count the parked rows of source {}", source.name(), e);
+        }
+        try {
+            Optional<ReplicationSlotCheck.SlotStatus> seen = slotCheck.status();
+            slot = seen;
+            slotMissing = seen.isEmpty();
+            seen.ifPresent(metrics::slot);
+        } catch (RuntimeException e) {
+            log.debug("Cannot look at the replication slot of source {}", source.name(), e);
+        }
+    }
+
     /** Runs on the control thread while an engine streams. */
     private void checkLeadership() {
         EngineRun run;
@@ -148,7 +235,9 @@ public class OutboxRelay implements SmartLifecycle {
             run = current;
         }
         if (run != null && !leaderLock.isHeld()) {
-            log.error("Lost the relay leader lock's database session; stopping the engine at once");
+            log.error("Lost the leader lock's database session of source {}; stopping the engine at once",
+                    source.name());
+            state = RelayState.failed(new LeadershipLost(source.name()));
             run.kill();
         }
     }
@@ -160,8 +249,8 @@ public class OutboxRelay implements SmartLifecycle {
         }
         leaderLock.release();
         if (running) {
-            log.error("The outbox relay engine stopped unexpectedly; restarting it in {}", properties.restartBackoff(),
-                    failure);
+            log.error("The outbox relay engine of source {} stopped unexpectedly; restarting it in {}", source.name(),
+                    properties.restartBackoff(), failure);
             retryAfterFailure(failure != null ? failure : new IllegalStateException("engine stopped unexpectedly"));
         } else {
             state = RelayState.of(Phase.STOPPED);
@@ -172,34 +261,6 @@ public class OutboxRelay implements SmartLifecycle {
         state = RelayState.failed(failure);
         if (running) {
             control.schedule(this::tryToLead, properties.restartBackoff().toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void shutDown(boolean abruptly) {
-        EngineRun run;
-        synchronized (this) {
-            if (!running) {
-                return;
-            }
-            running = false;
-            run = current;
-        }
-        if (run != null) {
-            if (abruptly) {
-                log.warn("Stopping the outbox relay abruptly, in the middle of its next batch");
-                run.publisher.abandon();
-                run.awaitStopped(CRASH_WINDOW);
-                run.kill();
-            } else {
-                closeEngine(run);
-            }
-            run.awaitStopped();
-        }
-        synchronized (this) {
-            control.shutdownNow();
-            engineThread.shutdownNow();
-            leaderLock.release();
-            state = RelayState.of(Phase.STOPPED);
         }
     }
 
@@ -226,7 +287,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final class EngineRun {
 
         private final Producer<String, String> producer;
-        private final OutboxEventRouting routing = new OutboxEventRouting(changeTopicPrefix);
         private final OutboxPublisher publisher;
         private final CompletableFuture<Void> stopped = new CompletableFuture<>();
         private final AtomicBoolean finishing = new AtomicBoolean();
@@ -236,7 +296,8 @@ public class OutboxRelay implements SmartLifecycle {
 
         EngineRun(Producer<String, String> producer) {
             this.producer = producer;
-            this.publisher = new OutboxPublisher(producer, routing, metrics, tracing);
+            this.publisher = new OutboxPublisher(producer, new OutboxEventRouting(source), parked, metrics,
+                    tracing, source.name());
         }
 
         void start() {
@@ -247,7 +308,7 @@ public class OutboxRelay implements SmartLifecycle {
                             @Override
                             public void pollingStarted() {
                                 state = RelayState.of(Phase.RUNNING);
-                                log.info("The outbox relay is streaming");
+                                log.info("The outbox relay is streaming source {}", source.name());
                             }
                         })
                         .using((success, message, failure) -> finished(failure))
@@ -269,7 +330,6 @@ public class OutboxRelay implements SmartLifecycle {
             if (stopped.isDone()) {
                 return;
             }
-            publisher.abandon();
             // Fails the acks the publisher waits for, so the batch in flight stops at once.
             producer.close(Duration.ZERO);
             closeEngine(this);
@@ -284,7 +344,6 @@ public class OutboxRelay implements SmartLifecycle {
                 leadershipCheck.cancel(false);
             }
             producer.close(Duration.ofSeconds(5));
-            routing.close();
             engineStopped(this, failure);
             stopped.complete(null);
         }
@@ -301,6 +360,14 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (ExecutionException | TimeoutException e) {
                 log.debug("The Debezium engine has not stopped yet", e);
             }
+        }
+    }
+
+    /** The leader lock's session ended while this instance streamed: another instance may be leading now. */
+    static final class LeadershipLost extends RuntimeException {
+
+        LeadershipLost(String source) {
+            super("lost the leader lock's database session of source " + source + "; a standby may take over");
         }
     }
 }

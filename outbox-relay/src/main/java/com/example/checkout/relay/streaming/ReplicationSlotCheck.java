@@ -5,47 +5,97 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
- * Refuses to stream when the replication slot is missing. Debezium would create it, but a slot created now starts
- * at the current WAL position: every outbox row committed before would be silently skipped (ARCHITECTURE.md's
- * data-loss trap). The slot belongs to order-service's migrations; a missing one needs an operator's look.
+ * Looks at the source's replication slot: refuses to stream when it is missing or has lost WAL, and reports how
+ * much WAL it retains for the metrics and health.
+ *
+ * <p>Debezium would create a missing slot, but a slot created now starts at the current WAL position: every outbox
+ * row committed before would be silently skipped. A slot Postgres invalidated ({@code wal_status = lost}, beyond
+ * {@code max_slot_wal_keep_size}) has already lost changes. Either needs an operator: the recovery is in the
+ * exception's message and the relay's README ("slot lost").
  */
 final class ReplicationSlotCheck implements Runnable {
 
-    private final SourceDatabase database;
-    private final String slotName;
+    private final RelaySource source;
 
-    ReplicationSlotCheck(SourceDatabase database, String slotName) {
-        this.database = database;
-        this.slotName = slotName;
+    ReplicationSlotCheck(RelaySource source) {
+        this.source = source;
     }
 
     @Override
     public void run() {
+        SlotStatus slot = status().orElseThrow(() -> new MissingSlot(source));
+        if (slot.isLost()) {
+            throw new LostSlot(source);
+        }
+    }
+
+    /** The slot as Postgres sees it now; empty when it does not exist (or belongs to another database or plugin). */
+    Optional<SlotStatus> status() {
+        SourceDatabase database = source.database();
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
                 database.password());
                 PreparedStatement query = connection.prepareStatement("""
-                        SELECT 1 FROM pg_replication_slots
+                        SELECT wal_status, active,
+                               pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint,
+                               pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint
+                        FROM pg_replication_slots
                         WHERE slot_name = ? AND database = current_database() AND plugin = 'pgoutput'""")) {
-            query.setString(1, slotName);
+            query.setString(1, source.slotName());
             try (ResultSet slot = query.executeQuery()) {
                 if (!slot.next()) {
-                    throw new MissingSlot(slotName, database.database());
+                    return Optional.empty();
                 }
+                return Optional.of(new SlotStatus(slot.getString(1), slot.getBoolean(2), slot.getLong(3),
+                        slot.getLong(4)));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot check replication slot " + slotName + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot check replication slot " + source.slotName() + ": "
+                    + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param walStatus {@code reserved}, {@code extended}, {@code unreserved} (beyond max_slot_wal_keep_size, about
+     *         to be lost) or {@code lost}
+     * @param retainedWalBytes WAL the server keeps for this slot (current position minus its restart position)
+     * @param confirmedFlushLagBytes WAL written since the position the relay last confirmed
+     */
+    record SlotStatus(String walStatus, boolean active, long retainedWalBytes, long confirmedFlushLagBytes) {
+
+        boolean isLost() {
+            return "lost".equals(walStatus);
+        }
+    }
+
+    private static String recovery(RelaySource source) {
+        return "Recovery (relay README, \"slot lost\"): stop every relay instance of source " + source.name()
+                + "; SELECT pg_drop_replication_slot('" + source.slotName() + "') if it exists; SELECT "
+                + "pg_create_logical_replication_slot('" + source.slotName() + "', 'pgoutput'); start the relay; "
+                + "then java -jar outbox-relay-<version>-exec.jar --source=" + source.name()
+                + " --republish-since=<last event known to be streamed>";
     }
 
     /** The slot the relay streams from does not exist (or belongs to another database or plugin). */
     static final class MissingSlot extends RuntimeException {
 
-        MissingSlot(String slotName, String database) {
-            super("replication slot '" + slotName + "' (pgoutput) does not exist on database '" + database
-                    + "'; order-service's migrations create it before the first order. The relay does not create "
-                    + "it: a slot created now would skip every outbox row committed before");
+        MissingSlot(RelaySource source) {
+            super("replication slot '" + source.slotName() + "' (pgoutput) does not exist on database '"
+                    + source.database().database() + "'; the owning service's migrations create it before the first "
+                    + "outbox row. The relay does not create it: a slot created now would skip every outbox row "
+                    + "committed before. " + recovery(source));
+        }
+    }
+
+    /** Postgres invalidated the slot: it removed WAL the relay had not read, so changes are gone from the stream. */
+    static final class LostSlot extends RuntimeException {
+
+        LostSlot(RelaySource source) {
+            super("replication slot '" + source.slotName() + "' on database '" + source.database().database()
+                    + "' was invalidated (wal_status = lost: it retained more than max_slot_wal_keep_size); outbox "
+                    + "rows written since the relay last confirmed are not in the stream. " + recovery(source));
         }
     }
 }

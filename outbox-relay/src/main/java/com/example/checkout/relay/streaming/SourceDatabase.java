@@ -18,19 +18,23 @@ public record SourceDatabase(String host, int port, String database, String user
      *         URL: a replication stream follows one server, multi-host failover URLs do not apply
      */
     public static SourceDatabase from(JdbcConnectionDetails connection) {
-        String url = connection.getJdbcUrl();
+        return from(connection.getJdbcUrl(), connection.getUsername(), connection.getPassword());
+    }
+
+    /** @see #from(JdbcConnectionDetails) */
+    public static SourceDatabase from(String url, String username, String password) {
         if (url == null || !url.startsWith(PREFIX) || url.substring(PREFIX.length()).contains(",")) {
             throw new IllegalArgumentException(
-                    "spring.datasource.url must be jdbc:postgresql://host[:port]/database, was: " + url);
+                    "a source URL must be jdbc:postgresql://host[:port]/database, was: " + url);
         }
         URI uri = URI.create(url.substring("jdbc:".length()));
         String database = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         if (uri.getHost() == null || database.isEmpty()) {
             throw new IllegalArgumentException(
-                    "spring.datasource.url must name a host and a database, was: " + url);
+                    "a source URL must name a host and a database, was: " + url);
         }
         return new SourceDatabase(uri.getHost(), uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(), database,
-                connection.getUsername(), connection.getPassword());
+                username, password);
     }
 
     public String jdbcUrl() {

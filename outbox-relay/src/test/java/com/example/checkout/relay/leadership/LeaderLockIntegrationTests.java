@@ -2,6 +2,10 @@ package com.example.checkout.relay.leadership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
 
 import com.example.checkout.infrastructure.PostgresServer;
 import com.example.checkout.infrastructure.SharedInfrastructure;
@@ -10,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class LeaderLockIntegrationTests {
 
     private static final long LOCK_ID = 42;
+    private static final Duration LEASE = Duration.ofSeconds(15);
 
     private final PostgresServer postgres = SharedInfrastructure.get().postgres();
 
@@ -40,15 +45,48 @@ class LeaderLockIntegrationTests {
     }
 
     @Test
+    void aLeaderThatStopsRenewingLosesTheLockAfterTheLeaseAndFindsOutAtItsNextCheck() {
+        Duration lease = Duration.ofSeconds(1);
+        try (LeaderLock silent = new LeaderLock(postgres.jdbcUrl("orders"), postgres.username(), postgres.password(),
+                LOCK_ID, lease); LeaderLock standby = lockOn("orders")) {
+            // given a holder that goes silent (no check renews its session)
+            assertThat(silent.tryAcquire()).isTrue();
+            Instant silentSince = Instant.now();
+
+            // when / then Postgres ends its session after the lease and the standby gets the lock
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(standby::tryAcquire);
+            assertThat(Duration.between(silentSince, Instant.now())).isGreaterThanOrEqualTo(lease);
+            assertThat(silent.isHeld()).isFalse();
+        }
+    }
+
+    @Test
+    void aLeaderThatKeepsCheckingKeepsTheLockPastTheLease() {
+        Duration lease = Duration.ofSeconds(1);
+        try (LeaderLock leader = new LeaderLock(postgres.jdbcUrl("orders"), postgres.username(), postgres.password(),
+                LOCK_ID, lease); LeaderLock standby = lockOn("orders")) {
+            assertThat(leader.tryAcquire()).isTrue();
+            Instant until = Instant.now().plus(lease.multipliedBy(3));
+            // Each check is a round trip that renews the lease; the standby never gets in.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                assertThat(leader.isHeld()).isTrue();
+                assertThat(standby.tryAcquire()).isFalse();
+                return Instant.now().isAfter(until);
+            });
+        }
+    }
+
+    @Test
     void anUnreachableDatabaseIsAnErrorNotAStandby() {
         try (LeaderLock lock = new LeaderLock("jdbc:postgresql://localhost:1/orders", postgres.username(),
-                postgres.password(), LOCK_ID)) {
+                postgres.password(), LOCK_ID, LEASE)) {
             assertThatExceptionOfType(LeaderLock.Unreachable.class).isThrownBy(lock::tryAcquire);
             assertThat(lock.isHeld()).isFalse();
         }
     }
 
     private LeaderLock lockOn(String database) {
-        return new LeaderLock(postgres.jdbcUrl(database), postgres.username(), postgres.password(), LOCK_ID);
+        return new LeaderLock(postgres.jdbcUrl(database), postgres.username(), postgres.password(), LOCK_ID, LEASE);
     }
 }

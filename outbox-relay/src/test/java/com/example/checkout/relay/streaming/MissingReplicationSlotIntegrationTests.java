@@ -30,7 +30,7 @@ class MissingReplicationSlotIntegrationTests {
         // when
         try (ConfigurableApplicationContext context = SpringApplications.run(OutboxRelayApplication.class,
                 OutboxRelayApplication.CONFIG, properties)) {
-            OutboxRelay relay = context.getBean(OutboxRelay.class);
+            OutboxRelay relay = context.getBean(OutboxRelays.class).source(RelaySource.ORDERS);
 
             // then
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

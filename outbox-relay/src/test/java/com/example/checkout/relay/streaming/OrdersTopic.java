@@ -25,9 +25,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class OrdersTopic implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
+    private final String topic;
     private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
 
     OrdersTopic(String bootstrapServers) {
+        this(bootstrapServers, Topics.ORDERS);
+    }
+
+    /** Reads {@code topic} instead, e.g. another source's. */
+    OrdersTopic(String bootstrapServers, String topic) {
+        this.topic = topic;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -47,12 +54,28 @@ final class OrdersTopic implements AutoCloseable {
 
     /** The relay declares the topic when it starts streaming; until then there is nothing to read. */
     private boolean assignAllPartitions() {
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDERS, Duration.ofSeconds(5)).stream()
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
                 .map(partition -> new TopicPartition(partition.topic(), partition.partition()))
                 .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return !partitions.isEmpty();
+    }
+
+    /** How many times each {@code ce_id} of the records received so far was published. */
+    Map<String, Long> publicationsById() {
+        return poll().stream().collect(java.util.stream.Collectors.groupingBy(OrdersTopic::eventId,
+                java.util.stream.Collectors.counting()));
+    }
+
+    /** Polls until a poll brings nothing new: everything published so far has been read. */
+    List<ConsumerRecord<String, String>> pollToTheEnd() {
+        int seen;
+        do {
+            seen = received.size();
+            poll();
+        } while (received.size() > seen || consumer.assignment().isEmpty());
+        return List.copyOf(received);
     }
 
     /** Everything received so far whose key (the order id) is one of {@code orderIds}. */

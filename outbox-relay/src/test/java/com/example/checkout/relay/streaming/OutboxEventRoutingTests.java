@@ -6,12 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.example.checkout.events.EventHeaders;
 import com.example.checkout.events.OrderPlaced;
 import com.example.checkout.events.Topics;
-import com.example.checkout.relay.streaming.OutboxEventRouting.OutboxEvent;
+import com.example.checkout.relay.streaming.OutboxEventRouting.Routed;
 import io.debezium.data.Envelope;
 import io.debezium.data.Json;
 import io.debezium.data.Uuid;
@@ -21,7 +22,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,12 +49,10 @@ class OutboxEventRoutingTests {
             .withSource(SOURCE)
             .build();
 
-    private final OutboxEventRouting routing = new OutboxEventRouting("orders-db");
-
-    @AfterEach
-    void closeRouting() {
-        routing.close();
-    }
+    private final OutboxEventRouting routing = new OutboxEventRouting(new RelaySource(RelaySource.ORDERS,
+            new SourceDatabase("db", 5432, "orders", "relay", "secret"), "outbox_relay", "outbox_publication", 1L,
+            "outbox-relay.offsets", EventHeaders.ORDER_SERVICE_SOURCE, Set.of(Topics.ORDERS), "outbox-relay",
+            "orders-db"));
 
     @Test
     void anInsertedOutboxRowBecomesAnOrdersRecordWithItsPayloadAndCloudEventsHeaders() {
@@ -66,7 +64,7 @@ class OutboxEventRoutingTests {
         Struct row = outboxRow(eventId, orderId, payload, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
         // when
-        OutboxEvent event = routing.route(inserted(row, committedAt)).orElseThrow();
+        Routed.Publish event = (Routed.Publish) routing.route(inserted(row, committedAt));
 
         // then
         assertThat(event.committedAt()).isEqualTo(committedAt);
@@ -90,7 +88,7 @@ class OutboxEventRoutingTests {
         Struct row = outboxRow(UUID.randomUUID(), UUID.randomUUID().toString(), "{}", null);
 
         // when
-        OutboxEvent event = routing.route(inserted(row, Instant.now())).orElseThrow();
+        Routed.Publish event = (Routed.Publish) routing.route(inserted(row, Instant.now()));
 
         // then
         assertThat(event.record().headers().lastHeader(EventHeaders.TRACEPARENT)).isNull();
@@ -109,9 +107,34 @@ class OutboxEventRoutingTests {
                 null, Schema.INT64_SCHEMA, 1L);
 
         // when / then
-        assertThat(routing.route(delete)).isEmpty();
-        assertThat(routing.route(heartbeatRow)).isEmpty();
-        assertThat(routing.route(heartbeat)).isEmpty();
+        assertThat(routing.route(delete)).isEqualTo(Routed.SKIP);
+        assertThat(routing.route(heartbeatRow)).isEqualTo(Routed.SKIP);
+        assertThat(routing.route(heartbeat)).isEqualTo(Routed.SKIP);
+    }
+
+    @Test
+    void rowsNoConsumerCouldUseAreParkedWithTheReason() {
+        // given
+        String orderId = UUID.randomUUID().toString();
+        Struct notAnObject = outboxRow(UUID.randomUUID(), orderId, "[1, 2]", null);
+        Struct notJson = outboxRow(UUID.randomUUID(), orderId, "{oops", null);
+        Struct unknownType = outboxRow(UUID.randomUUID(), orderId, "{}", null).put("event_type", "com.example.Nope.v1");
+        Struct noType = outboxRow(UUID.randomUUID(), orderId, "{}", null).put("event_type", " ");
+        Struct otherTopic = outboxRow(UUID.randomUUID(), orderId, "{}", null).put("aggregate_type", "payments");
+
+        // when / then
+        assertThat(parkReason(notAnObject)).isEqualTo("payload is not a JSON object");
+        assertThat(parkReason(notJson)).startsWith("payload is not JSON");
+        assertThat(parkReason(unknownType)).contains("unknown event_type 'com.example.Nope.v1'");
+        assertThat(parkReason(noType)).isEqualTo("missing event_type (ce_type)");
+        assertThat(parkReason(otherTopic)).isEqualTo("topic 'payments' is not one this source may write to [orders]");
+    }
+
+    private String parkReason(Struct row) {
+        Routed routed = routing.route(inserted(row, Instant.now()));
+        assertThat(routed).isInstanceOf(Routed.Park.class);
+        assertThat(((Routed.Park) routed).row().id()).isEqualTo(row.getString("id"));
+        return ((Routed.Park) routed).reason();
     }
 
     private static Struct outboxRow(UUID eventId, String orderId, String payload, String traceparent) {
@@ -134,7 +157,7 @@ class OutboxEventRoutingTests {
         return new Struct(SOURCE).put("connector", "postgresql").put("ts_ms", committedAt.toEpochMilli());
     }
 
-    private static Map<String, String> headers(OutboxEvent event) {
+    private static Map<String, String> headers(Routed.Publish event) {
         Map<String, String> headers = new HashMap<>();
         for (Header header : event.record().headers()) {
             headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));

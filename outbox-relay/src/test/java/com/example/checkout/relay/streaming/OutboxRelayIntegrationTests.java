@@ -125,7 +125,7 @@ class OutboxRelayIntegrationTests extends RelayOnOrdersDatabase {
         // then
         JsonNode relayHealth = JsonMapper.shared().readTree(health).path("components").path("relay");
         assertThat(relayHealth.path("status").asString()).isEqualTo("UP");
-        assertThat(relayHealth.path("details").path("state").asString()).isEqualTo("RUNNING");
+        assertThat(relayHealth.path("details").path("orders").path("state").asString()).isEqualTo("RUNNING");
     }
 
     @Test

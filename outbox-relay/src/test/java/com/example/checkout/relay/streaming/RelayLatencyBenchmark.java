@@ -62,7 +62,7 @@ class RelayLatencyBenchmark extends RelayOnOrdersDatabase {
             receiver.join();
         }
         List<String> relayDelay = new ArrayList<>();
-        for (ValueAtPercentile percentile : meters.timer(RelayMetrics.RELAY_DELAY).takeSnapshot().percentileValues()) {
+        for (ValueAtPercentile percentile : meters.get(RelayMetrics.RELAY_DELAY).tag(RelayMetrics.SOURCE_TAG, RelaySource.ORDERS).timer().takeSnapshot().percentileValues()) {
             relayDelay.add("p%.0f %.1f ms".formatted(percentile.percentile() * 100,
                     percentile.value(TimeUnit.MILLISECONDS)));
         }

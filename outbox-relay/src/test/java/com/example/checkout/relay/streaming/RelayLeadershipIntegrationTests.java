@@ -34,7 +34,7 @@ class RelayLeadershipIntegrationTests extends RelayOnOrdersDatabase {
         properties.put("checkout.relay.standby-retry-interval", "200ms");
         try (ConfigurableApplicationContext secondInstance = SpringApplications.run(OutboxRelayApplication.class,
                 OutboxRelayApplication.CONFIG, properties)) {
-            OutboxRelay standby = secondInstance.getBean(OutboxRelay.class);
+            OutboxRelay standby = secondInstance.getBean(OutboxRelays.class).source(RelaySource.ORDERS);
             await().atMost(PATIENCE).until(() -> standby.state().phase() == RelayState.Phase.STANDBY);
             assertThat(relay.state().phase()).isEqualTo(RelayState.Phase.RUNNING);
 

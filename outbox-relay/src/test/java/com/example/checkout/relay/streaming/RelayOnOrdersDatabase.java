@@ -25,6 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class RelayOnOrdersDatabase {
 
     @Autowired
+    OutboxRelays relays;
+
+    /** The relay of the {@code orders} source, the only one this context streams. */
     OutboxRelay relay;
 
     OrderService orderService;
@@ -39,6 +42,7 @@ abstract class RelayOnOrdersDatabase {
 
     @BeforeEach
     void connect() {
+        relay = relays.source(RelaySource.ORDERS);
         orderService = OrderService.shared();
         ordersTopic = new OrdersTopic(SharedInfrastructure.get().kafka().bootstrapServers());
     }
