@@ -18,12 +18,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * {@code java -jar benchmarks/target/checkout-benchmark.jar}: starts the demo from its jar, measures the raw
  * checkout transaction on its Postgres, warms up, measures idle CPU, then climbs the rate ladder until a step
- * misses the objective (admitted p99, errors, rejections, commit → effect p99), and offers 2x and 4x the last rate
- * that met it. Prints the table and writes {@code results.csv} and {@code latency.html}.
+ * misses the checkout's objective (placed p99, errors, rejections), and offers 2x and 4x the last rate
+ * that met it. Consumers that fall behind are reported (lag, missing effects), not a reason to stop: the checkout's
+ * capacity is what the ladder finds, and whether each consumer keeps up at that rate is a column of its own. Prints the table and writes {@code results.csv} and {@code latency.html}.
  */
 public final class CheckoutBenchmark {
 
-    private static final Duration EFFECT_WAIT = Duration.ofSeconds(90);
+    /** How long a step waits for the consumers to catch up before it counts what is still missing. */
+    private static final Duration EFFECT_WAIT = Duration.ofSeconds(30);
 
     private final BenchmarkOptions options;
     private final DemoProcess demo;
@@ -63,12 +65,14 @@ public final class CheckoutBenchmark {
                 + Runtime.getRuntime().availableProcessors() + " cores, load average at start "
                 + loadAverage() + ", Java " + Runtime.version() + ", demo pid " + demo.pid() + " (-Xmx1g)");
         results.note("Objective of a sustainable rate: placed p99 <= " + options.p99Objective().toMillis()
-                + " ms, no errors, <= 1% rejected, every consumer's commit -> effect p99 <= "
-                + options.effectObjective().toMillis() + " ms with nothing missing");
+                + " ms, no errors, <= 1% rejected; consumers keep up (column 'kept up') when every effect arrived"
+                + " within " + EFFECT_WAIT.toSeconds() + " s of the step's end and commit -> effect p99 <= "
+                + options.effectObjective().toMillis() + " ms");
         results.note("Commit -> effect from " + (Effects.tracksCommitTimes(effects.url("orders"))
                 ? "Postgres commit timestamps (track_commit_timestamp=on)" : "the rows' own time columns")
-                + "; lag = most events committed but not yet handled by one consumer at once");
+                + "; lag = most events committed but not yet handled by one consumer at once; every SKU stocked for the run");
 
+        effects.stockTheShop();
         RawTransaction raw = new RawTransaction(effects.url("orders"));
         double raw1 = raw.transactionsPerSecond(1, Duration.ofSeconds(5));
         double raw8 = raw.transactionsPerSecond(8, Duration.ofSeconds(5));
@@ -128,11 +132,11 @@ public final class CheckoutBenchmark {
         double cores = (demo.cpuSeconds() - cpuBefore) / ((System.nanoTime() - started) / 1e9);
         sampler.shutdownNow();
         Map<String, Effects.Delays> delays = effects.measure(step.orderIds, EFFECT_WAIT);
-        StepReport report = new StepReport(step, delays, cores, maxRss.get());
+        StepReport report = new StepReport(step, delays, cores, maxRss.get(), options.effectObjective());
         results.add(report);
         String[] cells = report.cells();
-        System.out.printf("  %-12s placed %s/s, rejected %s%%, errors %s, p50 %s ms, p99 %s ms, effects p99 %.0f ms, max lag %s%n",
-                label, cells[2], cells[3], cells[4], cells[5], cells[6], report.effectP99Millis(), cells[13]);
+        System.out.printf("  %-12s placed %s/s, rejected %s%%, errors %s, p50 %s ms, p99 %s ms, effects p99 %.0f ms, max lag %s, kept up %s%n",
+                label, cells[2], cells[3], cells[4], cells[5], cells[6], report.effectP99Millis(), cells[13], cells[14]);
         // Let the consumers and the JIT settle before the next rate.
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
         return report;
@@ -142,9 +146,7 @@ public final class CheckoutBenchmark {
         OpenLoop.Step load = step.step();
         return step.p99Millis() <= options.p99Objective().toMillis()
                 && load.failed.getTotalCount() == 0
-                && load.rejected.getTotalCount() <= load.offered() / 100
-                && step.missingEffects() == 0
-                && step.effectP99Millis() <= options.effectObjective().toMillis();
+                && load.rejected.getTotalCount() <= load.offered() / 100;
     }
 
     private static String loadAverage() {

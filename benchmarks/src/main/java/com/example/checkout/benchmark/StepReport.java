@@ -1,5 +1,6 @@
 package com.example.checkout.benchmark;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
@@ -9,12 +10,14 @@ import org.HdrHistogram.Histogram;
  *
  * @param cpuCores the demo JVM's CPU during the step, in cores (1.0 = one core busy)
  * @param rssMebibytes the demo JVM's largest resident set seen during the step
+ * @param effectObjective the commit -> effect p99 every consumer must meet to count as keeping up
  */
-record StepReport(OpenLoop.Step step, Map<String, Effects.Delays> effects, double cpuCores, long rssMebibytes) {
+record StepReport(OpenLoop.Step step, Map<String, Effects.Delays> effects, double cpuCores, long rssMebibytes,
+                  Duration effectObjective) {
 
     static final String[] COLUMNS = {"step", "offered/s", "placed/s", "rejected%", "errors", "p50 ms", "p99 ms",
             "p99.9 ms", "max ms", "reject p99 ms", "email p50/p99 ms", "inventory p50/p99 ms", "analytics p50/p99 ms",
-            "max lag", "demo cpu", "rss MB"};
+            "max lag", "kept up", "demo cpu", "rss MB"};
 
     String[] cells() {
         Histogram placed = step.placed;
@@ -34,6 +37,7 @@ record StepReport(OpenLoop.Step step, Map<String, Effects.Delays> effects, doubl
                 effect("inventory"),
                 effect("analytics"),
                 Long.toString(maxLag()),
+                keptUp() ? "yes" : "no",
                 "%.2f".formatted(cpuCores),
                 Long.toString(rssMebibytes)};
     }
@@ -41,6 +45,11 @@ record StepReport(OpenLoop.Step step, Map<String, Effects.Delays> effects, doubl
     /** The highest backlog of any consumer; {@code +n missing} when events had no effect within the wait. */
     long maxLag() {
         return effects.values().stream().mapToLong(Effects.Delays::maxBacklog).max().orElse(0);
+    }
+
+    /** Every consumer handled every event of the step, with commit -> effect p99 within the objective. */
+    boolean keptUp() {
+        return missingEffects() == 0 && effectP99Millis() <= effectObjective.toMillis();
     }
 
     long missingEffects() {

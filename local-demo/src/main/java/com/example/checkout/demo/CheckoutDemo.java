@@ -1,10 +1,12 @@
 package com.example.checkout.demo;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.example.checkout.infrastructure.EmbeddedInfrastructure;
 import com.example.checkout.services.SystemService;
 
 /**
@@ -21,6 +23,10 @@ public final class CheckoutDemo {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            out.print(DemoOptions.USAGE);
+            return 0;
+        }
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
@@ -29,6 +35,9 @@ public final class CheckoutDemo {
             err.print(DemoOptions.USAGE);
             return 2;
         }
+        // A Postgres that a killed demo left on this data directory still holds its port: stop it first, then
+        // its port counts as free and its data is reused.
+        EmbeddedInfrastructure.stopLeftovers(options.dataDirectory());
         Optional<String> clash = PortsInUse.firstClash(options.ports());
         if (clash.isPresent()) {
             err.println(clash.get());
@@ -81,7 +90,7 @@ public final class CheckoutDemo {
         static Running start(DemoOptions options, PrintStream out) {
             LocalSystem system = LocalSystem.start(options, out);
             try {
-                return new Running(system, FaultSwitches.start(system, options.ports().control()), out);
+                return new Running(system, FaultSwitches.start(system, options.ports().control(), options.scenarioSettings()), out);
             } catch (RuntimeException failed) {
                 system.close();
                 throw failed;
@@ -114,6 +123,7 @@ public final class CheckoutDemo {
 
                 Checkout on Kafka is up (ready in %.1f s).
 
+                  Console        %s   (watch orders travel, break things, replay dead letters)
                   Check out      curl -i %s/checkout -H 'Content-Type: application/json' \\
                                    -d '{"customerId":"c-42","email":"ada@example.com","items":[{"sku":"SKU-001","quantity":2}],"paymentToken":"tok_ok"}'
                   Order          %s/orders/{orderId}
@@ -125,7 +135,7 @@ public final class CheckoutDemo {
                   Break it       curl -X POST %s/demo/faults/smtp/down   (smtp, kafka or relay; down or up)
 
                 Stop with Ctrl-C.
-                """, readySeconds, order, order, ports.url(SystemService.EMAIL), control,
+                """, readySeconds, ports.url(SystemService.CONSOLE), order, order, ports.url(SystemService.EMAIL), control,
                 ports.url(SystemService.INVENTORY), ports.url(SystemService.ANALYTICS), ports.url(SystemService.EMAIL),
                 ports.url(SystemService.INVENTORY), ports.url(SystemService.ANALYTICS), ports.url(SystemService.RELAY), control);
     }

@@ -23,6 +23,7 @@ record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String 
               --port-offset=<n>            add n to every port
               --ports.<name>=<port>        one port: %s
               --verbose                    show every service's log, not only warnings
+              --help                       print this and exit
             """.formatted(String.join(", ", DemoPorts.defaults().byPropertyName().keySet()).replace("ports.", ""));
 
     static DemoOptions parse(String... args) {

@@ -18,6 +18,8 @@ import com.example.checkout.services.SystemService;
  * Demo-only switches to break the system on purpose, on their own small HTTP server so they can never ship
  * inside a service jar: {@code POST /demo/faults/{smtp|kafka|relay}/{down|up}} and {@code GET /demo/faults}.
  * {@code GET /demo/inbox} shows what the SMTP server received (the local stand-in for Mailpit's inbox).
+ * {@code POST /demo/scenarios/email-outage} runs the email-outage scenario in the running demo (the console's
+ * button), {@code GET} shows its state and table.
  */
 final class FaultSwitches implements AutoCloseable {
 
@@ -25,18 +27,21 @@ final class FaultSwitches implements AutoCloseable {
 
     private final LocalSystem system;
     private final HttpServer server;
+    private final ScenarioRun emailOutage;
 
-    private FaultSwitches(LocalSystem system, HttpServer server) {
+    private FaultSwitches(LocalSystem system, HttpServer server, ScenarioSettings scenario) {
         this.system = system;
         this.server = server;
+        this.emailOutage = new ScenarioRun(system, scenario);
     }
 
-    static FaultSwitches start(LocalSystem system, int port) {
+    static FaultSwitches start(LocalSystem system, int port, ScenarioSettings scenario) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-            FaultSwitches switches = new FaultSwitches(system, server);
+            FaultSwitches switches = new FaultSwitches(system, server, scenario);
             server.createContext("/demo/faults", switches::faults);
             server.createContext("/demo/inbox", switches::inbox);
+            server.createContext("/demo/scenarios/email-outage", switches::scenario);
             // One switch at a time: flipping Kafka while the relay restarts helps nobody understand anything.
             // The thread gets the demo's class loader: the HTTP server's own threads would not see the fat jar's
             // classes that a restarting broker loads by name.
@@ -112,6 +117,16 @@ final class FaultSwitches implements AutoCloseable {
             respond(exchange, 500, problem(String.valueOf(failed.getMessage())));
         } finally {
             exchange.close();
+        }
+    }
+
+    private void scenario(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            switch (exchange.getRequestMethod()) {
+                case "GET" -> respond(exchange, 200, JSON.writeValueAsString(emailOutage.status()));
+                case "POST" -> respond(exchange, emailOutage.start() ? 202 : 409, JSON.writeValueAsString(emailOutage.status()));
+                default -> respond(exchange, 405, problem("GET or POST"));
+            }
         }
     }
 

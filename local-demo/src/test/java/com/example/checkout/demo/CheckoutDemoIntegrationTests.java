@@ -143,6 +143,78 @@ class CheckoutDemoIntegrationTests {
         assertThat(ports.byPropertyName().values()).allMatch(PortsInUse::isFree);
     }
 
+    @Test
+    void killedWithSigkillItStartsAgainOnItsDataDirectoryLosesNothingAndItsConsumersRejoinPromptly() throws Exception {
+        // given the demo on a data directory, with one order handled by all three consumers
+        DemoPorts ports = freePorts();
+        String dataDir = "--data-dir=" + logs.resolve("crash-data");
+        Process first = launch(ports, "crash-first", dataDir);
+        awaitOutput("crash-first", "Checkout on Kafka is up");
+        String before = placeOrder(ports, "SKU-004");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(emailsSent(ports, before)).isEqualTo(1);
+            assertThat(get(ports.of(SystemService.ANALYTICS), "/analytics/summary").path("orders").asLong()).isEqualTo(1);
+        });
+
+        // when the demo's JVM is killed (SIGKILL: no shutdown hook runs) and started again on the same data
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        launch(ports, "crash-second", dataDir);
+        awaitOutput("crash-second", "Checkout on Kafka is up");
+
+        // then the first order is still there, and a new one reaches every consumer well within the 45 s a dead
+        // consumer's default session would have held its partitions
+        assertThat(get(ports.of(SystemService.ORDER), "/orders/" + before).path("orderId").asString()).isEqualTo(before);
+        String after = placeOrder(ports, "SKU-004");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(emailsSent(ports, after)).isEqualTo(1);
+            assertThat(get(ports.of(SystemService.ANALYTICS), "/analytics/summary").path("orders").asLong()).isEqualTo(2);
+            assertThat(get(ports.of(SystemService.INVENTORY), "/reservations?orderId=" + after).size()).isEqualTo(1);
+        });
+        // and nothing happened twice
+        assertThat(emailsSent(ports, before)).isEqualTo(1);
+        assertThat(get(ports.of(SystemService.INVENTORY), "/reservations?orderId=" + before).size()).isEqualTo(1);
+    }
+
+    @Test
+    void killedWithSigkillOnTemporaryDataItsPostgresDiesWithItAndTheDataIsDeleted() throws Exception {
+        // given the demo on temporary data, whose Postgres is a process of its own
+        DemoPorts ports = freePorts();
+        Process demo = launch(ports, "crash-temporary");
+        awaitOutput("crash-temporary", "Checkout on Kafka is up");
+        Path data;
+        try (var directories = Files.list(logs.resolve("crash-temporary-tmp"))) {
+            data = directories.filter(path -> path.getFileName().toString().startsWith("checkout-infrastructure-"))
+                    .findFirst().orElseThrow();
+        }
+        ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(
+                Files.readAllLines(data.resolve("postgres/postmaster.pid")).getFirst().strip())).orElseThrow();
+
+        // when the demo's JVM is killed
+        demo.destroyForcibly();
+        assertThat(demo.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        // then its Postgres stops, its port is free and its data is gone
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(postmaster.isAlive()).isFalse();
+            assertThat(PortsInUse.isFree(ports.postgres())).isTrue();
+            assertThat(data).doesNotExist();
+        });
+    }
+
+    private String placeOrder(DemoPorts ports, String sku) throws Exception {
+        HttpResponse<String> checkout = post(ports.of(SystemService.ORDER), "/checkout", """
+                {"customerId":"c-crash","email":"ada@example.com","items":[{"sku":"%s","quantity":1}],"paymentToken":"tok_ok"}"""
+                .formatted(sku));
+        assertThat(checkout.statusCode()).isEqualTo(201);
+        return JSON.readTree(checkout.body()).path("orderId").asString();
+    }
+
+    /** The confirmations the email service recorded for the order (its log survives a restart; the inbox does not). */
+    private long emailsSent(DemoPorts ports, String orderId) throws Exception {
+        return get(ports.of(SystemService.EMAIL), "/emails?orderId=" + orderId).size();
+    }
+
     private Process launch(DemoPorts ports, String name, String... extraArguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",

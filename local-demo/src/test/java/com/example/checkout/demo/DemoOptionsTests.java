@@ -62,4 +62,20 @@ class DemoOptionsTests {
         assertThatIllegalArgumentException().isThrownBy(() -> DemoOptions.parse("scenario"))
                 .withMessageContaining("Unexpected argument");
     }
+
+    @Test
+    void helpPrintsTheUsageAndSucceeds() {
+        // given
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        // when
+        int exit = CheckoutDemo.run(new String[] {"--help"}, new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true));
+
+        // then
+        assertThat(exit).isZero();
+        assertThat(out.toString()).isEqualTo(DemoOptions.USAGE).contains("--data-dir", "--help");
+        assertThat(err.toString()).isEmpty();
+    }
 }

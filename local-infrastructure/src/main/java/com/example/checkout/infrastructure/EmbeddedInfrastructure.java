@@ -14,13 +14,15 @@ import org.slf4j.LoggerFactory;
  * <p>The local demo starts it on {@link InfrastructurePorts#defaults()} with a data directory that survives restarts;
  * tests use {@link SharedInfrastructure#get()}, which starts one on random ports with temporary data.
  * A JVM shutdown hook closes it if its owner does not, after Spring has closed the applications running on it, so no
- * Postgres process outlives the JVM after a normal exit (and one left by a killed JVM is stopped by the next start).
+ * Postgres process outlives the JVM after a normal exit; after a SIGKILL, a {@link PostgresWatchdog} stops it (and one
+ * left behind anyway, when the watchdog was killed too, is stopped by the next start).
  */
 public final class EmbeddedInfrastructure implements Infrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
     private final ZonkyPostgresServer postgres;
+    private final PostgresWatchdog watchdog;
     private final KraftKafkaBroker kafka;
     private final GreenMailSmtpServer smtp;
     private final Path dataDirectory;
@@ -28,9 +30,11 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     private final Thread shutdownHook = ShutdownAfterApplications.hook("embedded-infrastructure-shutdown", this::stopAll);
     private boolean closed;
 
-    private EmbeddedInfrastructure(ZonkyPostgresServer postgres, KraftKafkaBroker kafka, GreenMailSmtpServer smtp,
-                                   Path dataDirectory, TemporaryDataDirectory temporaryDataDirectory) {
+    private EmbeddedInfrastructure(ZonkyPostgresServer postgres, PostgresWatchdog watchdog, KraftKafkaBroker kafka,
+                                   GreenMailSmtpServer smtp, Path dataDirectory,
+                                   TemporaryDataDirectory temporaryDataDirectory) {
         this.postgres = postgres;
+        this.watchdog = watchdog;
         this.kafka = kafka;
         this.smtp = smtp;
         this.dataDirectory = dataDirectory;
@@ -51,11 +55,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
      */
     public static EmbeddedInfrastructure start(InfrastructurePorts ports, Path dataDirectory) {
         long startedAt = System.nanoTime();
-        if (dataDirectory == null) {
-            TemporaryDataDirectory.deleteAbandoned();
-        } else {
-            ZonkyPostgresServer.stopOrphanedServer(dataDirectory.toAbsolutePath().resolve("postgres"));
-        }
+        stopLeftovers(dataDirectory);
         ports.requireFree();
         TemporaryDataDirectory temporary = dataDirectory == null ? TemporaryDataDirectory.create() : null;
         Path directory = temporary != null ? temporary.path() : dataDirectory.toAbsolutePath();
@@ -71,7 +71,11 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         try {
             kafka = timed("Kafka", () -> KraftKafkaBroker.start(directory.resolve("kafka"), ports.kafka()));
             smtp = timed("SMTP", () -> GreenMailSmtpServer.start(ports.smtp()));
-            EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(postgres.join(), kafka, smtp, directory, temporary);
+            ZonkyPostgresServer database = postgres.join();
+            PostgresWatchdog watchdog = PostgresWatchdog.guard(database.postmasterPid(), database.dataDirectory(),
+                    temporary == null ? null : temporary.path());
+            EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(database, watchdog, kafka, smtp,
+                    directory, temporary);
             Runtime.getRuntime().addShutdownHook(infrastructure.shutdownHook);
             log.info("Infrastructure ready in {} ms: {}", (System.nanoTime() - startedAt) / 1_000_000, infrastructure);
             return infrastructure;
@@ -87,6 +91,19 @@ public final class EmbeddedInfrastructure implements Infrastructure {
                 temporary.delete();
             }
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Stops what a killed process left running on {@code dataDirectory} (its Postgres, which outlives the JVM when
+     * even its watchdog was killed), or, for {@code null}, on every abandoned temporary data directory: call before
+     * checking that the ports are free, since a leftover Postgres still holds its port.
+     */
+    public static void stopLeftovers(Path dataDirectory) {
+        if (dataDirectory == null) {
+            TemporaryDataDirectory.deleteAbandoned();
+        } else {
+            ZonkyPostgresServer.stopOrphanedServer(dataDirectory.toAbsolutePath().resolve("postgres"));
         }
     }
 
@@ -124,6 +141,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         long stoppingAt = System.nanoTime();
         closeQuietly(smtp);
         closeQuietly(kafka);
+        closeQuietly(watchdog);
         closeQuietly(postgres);
         if (temporaryDataDirectory != null) {
             temporaryDataDirectory.delete();

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,13 @@ final class TemporaryDataDirectory {
     private static final String PREFIX = "checkout-infrastructure-";
     private static final String LOCK_FILE = "owner.lock";
 
+    /**
+     * The directories this JVM owns. Their lock files must never be opened again here: on Linux, closing any channel
+     * of a file releases every lock this process holds on it (POSIX record locks), which would make a live
+     * directory look abandoned to the next process that checks, and it would delete the data under us.
+     */
+    private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
+
     private final Path path;
     private final FileChannel lockChannel;
 
@@ -39,6 +48,7 @@ final class TemporaryDataDirectory {
             Path path = Files.createTempDirectory(PREFIX);
             FileChannel channel = FileChannel.open(path.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             channel.lock(); // held until delete() or the death of this process
+            OWNED.add(path.toAbsolutePath().normalize());
             return new TemporaryDataDirectory(path, channel);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create a temporary data directory", e);
@@ -57,6 +67,7 @@ final class TemporaryDataDirectory {
             log.warn("Could not release {}", path.resolve(LOCK_FILE), e);
         }
         deleteRecursively(path);
+        OWNED.remove(path.toAbsolutePath().normalize());
     }
 
     /** Stops the Postgres of, and deletes, every temporary data directory whose owner is gone. */
@@ -75,7 +86,7 @@ final class TemporaryDataDirectory {
 
     private static boolean isAbandoned(Path directory) {
         Path lockFile = directory.resolve(LOCK_FILE);
-        if (!directory.getFileName().toString().startsWith(PREFIX) || !Files.exists(lockFile)) {
+        if (OWNED.contains(directory.toAbsolutePath().normalize()) || !directory.getFileName().toString().startsWith(PREFIX) || !Files.exists(lockFile)) {
             return false;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);

@@ -123,6 +123,12 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
         return dataDirectory;
     }
 
+    /** The process id of the postmaster serving this data directory. */
+    long postmasterPid() {
+        return postmasterOf(dataDirectory).map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException("No postmaster.pid in " + dataDirectory));
+    }
+
     @Override
     public String host() {
         return HOST;

@@ -40,4 +40,22 @@ class TemporaryDataDirectoryTests {
             Files.delete(someoneElses);
         }
     }
+
+    @Test
+    void lookingForAbandonedDataNeverReleasesTheLockOfTheDataThisJvmUses() throws Exception {
+        // given data this JVM uses
+        TemporaryDataDirectory inUse = TemporaryDataDirectory.create();
+        try {
+            // when this JVM looks for abandoned data (as every temporary start does)
+            TemporaryDataDirectory.deleteAbandoned();
+
+            // then another process still finds the data locked, so it will not delete it under us
+            Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), LockProbe.class.getName(),
+                    inUse.path().resolve("owner.lock").toString()).redirectErrorStream(true).start();
+            assertThat(new String(probe.getInputStream().readAllBytes()).strip()).isEqualTo("held");
+        } finally {
+            inUse.delete();
+        }
+    }
 }

@@ -3,13 +3,18 @@ package com.example.checkout.consumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** {@code checkout.consumer.events{service, outcome}}: processed, duplicate, retried, dead_lettered, replayed. */
+/**
+ * {@code checkout.consumer.events{service, outcome}}: processed, duplicate, ignored (another group's business),
+ * retried, dead_lettered, replayed. Every record the group takes off its topic ends as exactly one of processed,
+ * duplicate, ignored or dead_lettered, so their sum against what was published is the group's backlog.
+ */
 public class ConsumerMetrics {
 
     public static final String EVENTS = "checkout.consumer.events";
 
     private final Counter processed;
     private final Counter duplicate;
+    private final Counter ignored;
     private final Counter retried;
     private final Counter deadLettered;
     private final Counter replayed;
@@ -17,6 +22,7 @@ public class ConsumerMetrics {
     public ConsumerMetrics(MeterRegistry registry, String service) {
         this.processed = counter(registry, service, "processed");
         this.duplicate = counter(registry, service, "duplicate");
+        this.ignored = counter(registry, service, "ignored");
         this.retried = counter(registry, service, "retried");
         this.deadLettered = counter(registry, service, "dead_lettered");
         this.replayed = counter(registry, service, "replayed");
@@ -31,7 +37,7 @@ public class ConsumerMetrics {
         switch (outcome) {
             case PROCESSED -> processed.increment();
             case DUPLICATE -> duplicate.increment();
-            case NOT_HANDLED -> { }
+            case NOT_HANDLED -> ignored.increment();
         }
     }
 

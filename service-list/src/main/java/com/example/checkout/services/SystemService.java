@@ -22,7 +22,9 @@ public enum SystemService {
     INVENTORY("inventory-service", 8083, "inventory", "inventory_service",
             "com.example.checkout.inventory.InventoryServiceApplication"),
     ANALYTICS("analytics-service", 8084, "analytics", "analytics_service",
-            "com.example.checkout.analytics.AnalyticsServiceApplication");
+            "com.example.checkout.analytics.AnalyticsServiceApplication"),
+    /** The web console: no database, it reads the other services' HTTP APIs and metrics. */
+    CONSOLE("console", 8085, null, null, "com.example.checkout.console.ConsoleApplication");
 
     private final String serviceName;
     private final int port;

@@ -10,7 +10,7 @@ import com.example.checkout.events.OrderPlaced.OrderLine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Adds an order to the day's figures (UTC) and each line to its SKU's figures. */
+/** Records the order as counted, adds it to the day's figures (UTC) and each line to its SKU's figures. */
 @Component
 class CountSaleOnOrderPlaced implements EventHandler<OrderPlaced> {
 
@@ -28,6 +28,8 @@ class CountSaleOnOrderPlaced implements EventHandler<OrderPlaced> {
     @Override
     public void handle(OrderPlaced event, EventMetadata metadata) {
         LocalDate day = LocalDate.ofInstant(event.placedAt(), ZoneOffset.UTC);
+        jdbc.sql("INSERT INTO order_sales (order_id, total_cents) VALUES (?, ?)")
+                .params(event.orderId(), event.totalCents()).update();
         jdbc.sql("""
                         INSERT INTO daily_sales (day, orders, revenue_cents) VALUES (?, 1, ?)
                         ON CONFLICT (day) DO UPDATE SET orders = daily_sales.orders + 1,

@@ -23,6 +23,11 @@ public class Catalog {
         this.database = database;
     }
 
+    /** Every product, by SKU. */
+    public List<Product> all() {
+        return database.sql("SELECT sku, name, unit_price_cents FROM products ORDER BY sku").query(Product.class).list();
+    }
+
     /**
      * The products for {@code skus}, in the order asked for.
      *

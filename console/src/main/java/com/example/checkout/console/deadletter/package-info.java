@@ -1,0 +1,2 @@
+/** Dead letters per consumer group, listed and replayed through each consumer's own admin API. */
+package com.example.checkout.console.deadletter;

@@ -1,0 +1,58 @@
+package com.example.checkout.console.faults;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import com.example.checkout.console.system.ServiceClients;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClientException;
+
+/** The launcher's {@code /demo/faults} and {@code /demo/scenarios/email-outage}. */
+@Component
+class DemoSwitches {
+
+    static final String EMAIL_OUTAGE = "email-outage";
+
+    private final ServiceClients services;
+
+    DemoSwitches(ServiceClients services) {
+        this.services = services;
+    }
+
+    /** The scenario's state ({@code idle}, {@code running}, {@code finished}) and what it printed so far. */
+    record ScenarioRun(String state, @Nullable String output, @Nullable Boolean held) {
+    }
+
+    /** Component name to {@code up} or {@code down}, sorted by name; empty when there is no demo launcher. */
+    Optional<Map<String, String>> switches() {
+        try {
+            Map<String, String> switches = services.demo().get().uri("/demo/faults").retrieve()
+                    .body(new ParameterizedTypeReference<Map<String, String>>() {
+                    });
+            return Optional.ofNullable(switches).map(TreeMap::new);
+        } catch (RestClientException noLauncher) {
+            return Optional.empty();
+        }
+    }
+
+    void flip(String component, boolean up) {
+        services.demo().post().uri("/demo/faults/{component}/{state}", component, up ? "up" : "down")
+                .retrieve().toBodilessEntity();
+    }
+
+    Optional<ScenarioRun> scenario() {
+        try {
+            return Optional.ofNullable(services.demo().get().uri("/demo/scenarios/{name}", EMAIL_OUTAGE).retrieve()
+                    .body(ScenarioRun.class));
+        } catch (RestClientException noScenarios) {
+            return Optional.empty();
+        }
+    }
+
+    void startScenario() {
+        services.demo().post().uri("/demo/scenarios/{name}", EMAIL_OUTAGE).retrieve().toBodilessEntity();
+    }
+}

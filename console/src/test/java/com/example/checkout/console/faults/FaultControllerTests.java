@@ -1,0 +1,73 @@
+package com.example.checkout.console.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+
+import java.util.Map;
+import java.util.Optional;
+
+import com.example.checkout.console.ConsoleApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@WebMvcTest(controllers = FaultController.class, properties = ConsoleApplication.CONFIG)
+class FaultControllerTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @MockitoBean
+    DemoSwitches demo;
+
+    @Test
+    void withoutTheDemoLauncherThereAreNoSwitches() {
+        // given nothing answers on the launcher's address
+        given(demo.switches()).willReturn(Optional.empty());
+
+        // when / then
+        assertThat(mvc.get().uri("/faults")).hasStatusOk().bodyText()
+                .contains("No fault switches here").doesNotContain("Switch down");
+    }
+
+    @Test
+    void eachSwitchIsAToggleButtonThatSaysWhatItWillDo() {
+        // given
+        given(demo.switches()).willReturn(Optional.of(Map.of("kafka", "up", "smtp", "down")));
+        given(demo.scenario()).willReturn(Optional.of(new DemoSwitches.ScenarioRun("idle", "", null)));
+
+        // when / then the htmx request gets the panel alone
+        assertThat(mvc.get().uri("/faults").header("HX-Request", "true")).hasStatusOk().bodyText()
+                .contains("data-switch=\"kafka\"", "aria-label=\"Switch kafka down\"", "aria-label=\"Switch smtp up\"",
+                        "aria-pressed=\"true\"", "Start the scenario")
+                .doesNotContain("<html");
+    }
+
+    @Test
+    void pressingAToggleFlipsTheDemoSwitch() {
+        given(demo.switches()).willReturn(Optional.of(Map.of("smtp", "down")));
+
+        assertThat(mvc.post().uri("/faults/smtp/down").header("HX-Request", "true")).hasStatusOk();
+        then(demo).should().flip("smtp", false);
+
+        assertThat(mvc.post().uri("/faults/smtp/up")).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/faults");
+        then(demo).should().flip("smtp", true);
+
+        assertThat(mvc.post().uri("/faults/smtp/sideways")).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void theScenarioStartsFromThePageAndShowsItsTable() {
+        given(demo.switches()).willReturn(Optional.of(Map.of("smtp", "up")));
+        given(demo.scenario()).willReturn(Optional.of(new DemoSwitches.ScenarioRun("finished",
+                "emails delivered 150 / 150 orders", true)));
+
+        assertThat(mvc.post().uri("/faults/scenarios/email-outage").header("HX-Request", "true")).hasStatusOk()
+                .bodyText().contains("emails delivered 150 / 150 orders", "every invariant held");
+        then(demo).should().startScenario();
+    }
+}
