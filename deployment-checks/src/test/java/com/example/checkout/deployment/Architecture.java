@@ -36,6 +36,7 @@ final class Architecture {
         ports.put("kafka", 9092);
         ports.put("postgres", 5432);
         ports.put("mailpit", 1025);
+        ports.put("lgtm", 4318); // the OTLP receiver the services send their spans to
         return Map.copyOf(ports);
     }
 

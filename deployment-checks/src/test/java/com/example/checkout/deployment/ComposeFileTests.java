@@ -27,7 +27,8 @@ class ComposeFileTests {
                 "SPRING_DATASOURCE_PASSWORD", "email_service",
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092",
                 "SPRING_MAIL_HOST", "localhost",
-                "SPRING_MAIL_PORT", "12525"));
+                "SPRING_MAIL_PORT", "12525",
+                "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://lgtm:4318/v1/traces"));
     }
 
     @Test

@@ -26,6 +26,13 @@ import com.example.checkout.services.SystemService;
  */
 final class LocalSystem implements AutoCloseable {
 
+    /**
+     * The demo carries Boot's Zipkin exporter, which would otherwise send every span to localhost:9411 whether a
+     * Zipkin server runs or not. A default property, so MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED=true in the
+     * environment turns it on (see the README, "Seeing a trace").
+     */
+    private static final String ZIPKIN_EXPORT_OFF = "management.tracing.export.zipkin.enabled=false";
+
     private final DemoOptions options;
     private final PrintStream out;
     private final Infrastructure infrastructure;
@@ -108,7 +115,7 @@ final class LocalSystem implements AutoCloseable {
             properties.put("logging.level.kafka", "OFF");
         }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(applicationClass(service))
-                .properties(service.configName())
+                .properties(service.configName(), ZIPKIN_EXPORT_OFF)
                 .registerShutdownHook(false)
                 .run(Infrastructure.commandLine(properties));
         synchronized (running) {
@@ -153,7 +160,7 @@ final class LocalSystem implements AutoCloseable {
             properties.put("logging.level.org.apache.kafka", "ERROR");
         }
         inventoryRelay = new SpringApplicationBuilder(applicationClass(SystemService.RELAY))
-                .properties(SystemService.RELAY.configName())
+                .properties(SystemService.RELAY.configName(), ZIPKIN_EXPORT_OFF)
                 .registerShutdownHook(false)
                 .run(Infrastructure.commandLine(properties));
         out.printf("  %-18s %-24s ready in %.1f s%n", "outbox-relay", "(inventory's outbox)", seconds(started));

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.example.checkout.events.CheckoutEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
 /**
  * Runs the service's handler of an event's class at most once per event id: the id is inserted into {@code processed_events} in the
@@ -16,6 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IdempotentProcessor {
 
     public enum Outcome { PROCESSED, DUPLICATE, NOT_HANDLED }
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotentProcessor.class);
 
     private final Map<Class<?>, EventHandler<?>> handlers = new LinkedHashMap<>();
     private final JdbcClient jdbc;
@@ -57,6 +62,11 @@ public class IdempotentProcessor {
             return Outcome.PROCESSED;
         });
         metrics.count(outcome);
+        if (log.isDebugEnabled()) {
+            EventHandler<?> handler = handlers.get(received.event().getClass());
+            log.debug("{} {} {} by {}", received.metadata().eventType(), received.metadata().eventId(), outcome,
+                    handler == null ? "no handler" : ClassUtils.getUserClass(handler).getSimpleName());
+        }
         return outcome;
     }
 

@@ -6,9 +6,14 @@ import java.util.Map;
 
 import com.example.checkout.consumer.deadletter.DeadLetterController;
 import com.example.checkout.consumer.deadletter.DeadLetters;
+import com.example.checkout.consumer.tracing.ProcessObservationConvention;
+import com.example.checkout.consumer.tracing.ReplayTracing;
+import com.example.checkout.consumer.tracing.SendObservationConvention;
 import com.example.checkout.events.EventJson;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -85,7 +90,11 @@ public class ReliableConsumerConfiguration {
     /** Publishes to the group's retry topics and DLT. */
     @Bean
     KafkaTemplate<String, byte[]> kafkaTemplate(ProducerFactory<String, byte[]> producerFactory) {
-        return new KafkaTemplate<>(producerFactory);
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(producerFactory);
+        // A forwarded record carries its attempt's trace on (see SendObservationConvention).
+        template.setObservationEnabled(true);
+        template.setObservationConvention(new SendObservationConvention());
+        return template;
     }
 
     @Bean
@@ -94,6 +103,9 @@ public class ReliableConsumerConfiguration {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumerFactory);
         factory.setConcurrency(properties.concurrency());
+        // Each record is processed in a span continuing its traceparent header, on the main and the retry topics.
+        factory.getContainerProperties().setObservationEnabled(true);
+        factory.getContainerProperties().setObservationConvention(new ProcessObservationConvention());
         return factory;
     }
 
@@ -135,8 +147,11 @@ public class ReliableConsumerConfiguration {
     /** Named: the retry-topic configuration refers to the DLT handler by bean name. */
     @Bean
     DeadLetters deadLetters(JdbcClient jdbc, TransactionTemplate transaction, IdempotentProcessor processor,
-                            ConsumerMetrics metrics, MeterRegistry registry, GroupTopics topics) {
-        DeadLetters deadLetters = new DeadLetters(jdbc, transaction, processor, metrics);
+                            ConsumerMetrics metrics, MeterRegistry registry, GroupTopics topics,
+                            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        ReplayTracing tracing = new ReplayTracing(tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP), topics.group());
+        DeadLetters deadLetters = new DeadLetters(jdbc, transaction, processor, metrics, tracing);
         Gauge.builder("checkout.consumer.dlt.parked", deadLetters, DeadLetters::parkedCount)
                 .description("Records parked on the group's DLT, waiting for a replay")
                 .tag("service", topics.group()).register(registry);

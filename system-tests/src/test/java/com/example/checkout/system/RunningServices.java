@@ -28,6 +28,7 @@ final class RunningServices implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final Map<SystemService, ConfigurableApplicationContext> running = new LinkedHashMap<>();
     private ConfigurableApplicationContext inventoryRelay;
+    private final Map<String, Object> beans = new LinkedHashMap<>();
 
     RunningServices(Infrastructure infrastructure) {
         this.infrastructure = infrastructure;
@@ -35,6 +36,11 @@ final class RunningServices implements AutoCloseable {
 
     /** Starts the services in the order given: order-service before the relay, whose slot its migration creates. */
     RunningServices start(SystemService... services) {
+        return start(Map.of(), services);
+    }
+
+    /** As {@link #start(SystemService...)}, with further properties for every service started. */
+    RunningServices start(Map<String, String> overrides, SystemService... services) {
         for (SystemService service : services) {
             Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties(service));
             properties.put("server.port", "0");
@@ -43,9 +49,20 @@ final class RunningServices implements AutoCloseable {
             properties.put("checkout.consumer.retry.initial-interval", "300ms");
             properties.put("checkout.consumer.retry.max-interval", "1s");
             properties.put("checkout.consumer.retry.jitter", "50ms");
+            properties.putAll(overrides);
             running.put(service, new SpringApplicationBuilder(applicationClass(service)).properties(service.configName())
+                    .initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton))
                     .run(Infrastructure.commandLine(properties)));
         }
+        return this;
+    }
+
+    /**
+     * A bean every service started from now on gets, e.g. a span exporter that collects the spans of all services
+     * (Boot's tracing auto-configuration exports to every {@code SpanExporter} bean).
+     */
+    RunningServices withBean(String name, Object bean) {
+        beans.put(name, bean);
         return this;
     }
 

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.example.checkout.order.checkout.CheckoutService.Placement;
-import com.example.checkout.order.outbox.Traceparent;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,8 +34,7 @@ class CheckoutController {
     @PostMapping(path = "/checkout", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderConfirmation> checkout(
             @RequestBody CheckoutRequest request,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @RequestHeader(name = "traceparent", required = false) String traceparent) {
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         List<FieldViolation> violations = request.violations();
         if (idempotencyKey != null && !isValidIdempotencyKey(idempotencyKey)) {
             violations = new ArrayList<>(violations);
@@ -45,8 +43,7 @@ class CheckoutController {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        Placement placement = checkout.placeOrder(request, Optional.ofNullable(idempotencyKey),
-                Traceparent.continueOrStart(traceparent));
+        Placement placement = checkout.placeOrder(request, Optional.ofNullable(idempotencyKey));
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/orders/" + placement.confirmation().orderId()));
         if (placement.replayed()) {

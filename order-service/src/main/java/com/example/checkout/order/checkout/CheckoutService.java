@@ -18,7 +18,6 @@ import com.example.checkout.order.catalog.Catalog;
 import com.example.checkout.order.catalog.Product;
 import com.example.checkout.order.idempotency.IdempotencyKeys;
 import com.example.checkout.order.outbox.OutboxEventWriter;
-import com.example.checkout.order.outbox.Traceparent;
 import com.example.checkout.order.payment.PaymentGateway.Charge;
 import com.example.checkout.order.payment.Payments;
 import org.springframework.stereotype.Service;
@@ -60,7 +59,7 @@ class CheckoutService {
      * @param idempotencyKey the client's Idempotency-Key, or empty
      */
     @Transactional
-    public Placement placeOrder(CheckoutRequest request, Optional<String> idempotencyKey, Traceparent traceparent) {
+    public Placement placeOrder(CheckoutRequest request, Optional<String> idempotencyKey) {
         if (idempotencyKey.isPresent()) {
             Optional<String> original = idempotencyKeys.claim(request.customerId(), idempotencyKey.get(),
                     fingerprint(request));
@@ -84,7 +83,7 @@ class CheckoutService {
         Charge charge = payments.charge(order.orderId(), request.paymentToken(), total, Catalog.CURRENCY);
         orders.insert(order);
         payments.record(order.orderId(), charge);
-        outbox.append(order, Topics.ORDERS, traceparent);
+        outbox.append(order, Topics.ORDERS);
 
         OrderConfirmation confirmation = new OrderConfirmation(order.orderId(), Orders.PLACED, total,
                 Catalog.CURRENCY);

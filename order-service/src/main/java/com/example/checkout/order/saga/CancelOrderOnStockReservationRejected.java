@@ -3,7 +3,6 @@ package com.example.checkout.order.saga;
 import com.example.checkout.consumer.EventHandler;
 import com.example.checkout.consumer.EventMetadata;
 import com.example.checkout.events.StockReservationRejected;
-import com.example.checkout.order.outbox.Traceparent;
 import org.springframework.stereotype.Component;
 
 /** Inventory could not reserve the order: it is refunded and cancelled, and the customer will be told. */
@@ -23,6 +22,6 @@ class CancelOrderOnStockReservationRejected implements EventHandler<StockReserva
 
     @Override
     public void handle(StockReservationRejected event, EventMetadata metadata) {
-        outcomes.cancel(event, Traceparent.continueOrStart(metadata.traceparent()));
+        outcomes.cancel(event);
     }
 }

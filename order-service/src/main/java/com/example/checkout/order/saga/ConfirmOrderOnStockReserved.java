@@ -3,7 +3,6 @@ package com.example.checkout.order.saga;
 import com.example.checkout.consumer.EventHandler;
 import com.example.checkout.consumer.EventMetadata;
 import com.example.checkout.events.StockReserved;
-import com.example.checkout.order.outbox.Traceparent;
 import org.springframework.stereotype.Component;
 
 /** Inventory reserved the order's stock: the order is confirmed. */
@@ -23,6 +22,6 @@ class ConfirmOrderOnStockReserved implements EventHandler<StockReserved> {
 
     @Override
     public void handle(StockReserved event, EventMetadata metadata) {
-        outcomes.confirm(event, Traceparent.continueOrStart(metadata.traceparent()));
+        outcomes.confirm(event);
     }
 }

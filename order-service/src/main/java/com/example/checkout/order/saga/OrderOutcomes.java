@@ -13,7 +13,6 @@ import com.example.checkout.events.StockReservationRejected;
 import com.example.checkout.events.StockReserved;
 import com.example.checkout.events.Topics;
 import com.example.checkout.order.outbox.OutboxEventWriter;
-import com.example.checkout.order.outbox.Traceparent;
 import com.example.checkout.order.payment.PaymentGateway.Refund;
 import com.example.checkout.order.timeline.Timeline;
 import com.example.checkout.order.timeline.Timeline.Step;
@@ -48,7 +47,7 @@ class OrderOutcomes {
 
     /** Stock reserved: the order is CONFIRMED and {@code OrderConfirmed} is published. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void confirm(StockReserved reserved, Traceparent traceparent) {
+    public void confirm(StockReserved reserved) {
         Optional<PlacedOrder> open = openOrder(reserved.orderId());
         if (open.isEmpty()) {
             return;
@@ -59,7 +58,7 @@ class OrderOutcomes {
         orders.confirm(order.orderId());
         timeline.record(order.orderId(), Step.CONFIRMED, now, null);
         outbox.append(new OrderConfirmed(order.orderId(), order.customerId(), order.email(), order.totalCents(),
-                order.currency(), now), Topics.ORDERS, traceparent);
+                order.currency(), now), Topics.ORDERS);
     }
 
     /**
@@ -67,7 +66,7 @@ class OrderOutcomes {
      * {@code OrderCancelled} published with the refund's reference.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void cancel(StockReservationRejected rejected, Traceparent traceparent) {
+    public void cancel(StockReservationRejected rejected) {
         Optional<PlacedOrder> open = openOrder(rejected.orderId());
         if (open.isEmpty()) {
             return;
@@ -82,7 +81,7 @@ class OrderOutcomes {
         timeline.record(order.orderId(), Step.CANCELLED, now, reason);
         outbox.append(new OrderCancelled(order.orderId(), order.customerId(), order.email(), order.lines(),
                 order.totalCents(), order.currency(), order.placedAt(), reason, refund.reference(),
-                refund.amountCents(), now), Topics.ORDERS, traceparent);
+                refund.amountCents(), now), Topics.ORDERS);
     }
 
     /** The order, locked, if it is still PLACED; empty if it has its outcome already. */

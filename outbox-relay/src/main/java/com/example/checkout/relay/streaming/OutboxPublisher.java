@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import com.example.checkout.relay.streaming.OutboxEventRouting.Routed;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -36,14 +37,16 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
     private final OutboxEventRouting routing;
     private final ParkedEvents parked;
     private final RelayMetrics metrics;
+    private final RelayTracing tracing;
     private final String source;
 
     OutboxPublisher(Producer<String, String> producer, OutboxEventRouting routing, ParkedEvents parked,
-            RelayMetrics metrics, String source) {
+            RelayMetrics metrics, RelayTracing tracing, String source) {
         this.producer = producer;
         this.routing = routing;
         this.parked = parked;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.source = source;
     }
 
@@ -55,12 +58,17 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
         List<Pending> batch = new ArrayList<>(changes.size());
         for (ChangeEvent<SourceRecord, SourceRecord> change : changes) {
             Routed routed = routing.route(change.value());
-            batch.add(new Pending(change, routed, routed instanceof Routed.Publish publish ? send(publish) : null));
+            if (routed instanceof Routed.Publish publish) {
+                Span span = tracing.sending(publish.record());
+                batch.add(new Pending(change, routed, send(publish), span));
+            } else {
+                batch.add(new Pending(change, routed, null, null));
+            }
         }
         for (Pending pending : batch) {
             switch (pending.routed()) {
                 case Routed.Publish publish -> {
-                    Throwable poison = awaitAck(pending.ack());
+                    Throwable poison = awaitAck(pending);
                     if (poison == null) {
                         metrics.relayed(publish.committedAt());
                     } else {
@@ -99,11 +107,12 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
     }
 
     /** Waits for Kafka's ack; the failure when it is the record's own fault, to park the row. */
-    private static Throwable awaitAck(Future<RecordMetadata> ack) throws InterruptedException {
+    private Throwable awaitAck(Pending pending) throws InterruptedException {
         try {
-            ack.get();
+            tracing.acknowledged(pending.span(), pending.ack().get());
             return null;
         } catch (ExecutionException e) {
+            tracing.failed(pending.span(), e.getCause());
             if (ParkedEvents.isPoison(e.getCause())) {
                 return e.getCause();
             }
@@ -113,7 +122,8 @@ final class OutboxPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent
         }
     }
 
-    private record Pending(ChangeEvent<SourceRecord, SourceRecord> change, Routed routed, Future<RecordMetadata> ack) {
+    private record Pending(ChangeEvent<SourceRecord, SourceRecord> change, Routed routed, Future<RecordMetadata> ack,
+                           Span span) {
     }
 
     /** Kafka did not acknowledge a record; the batch's remaining changes stay uncommitted. */

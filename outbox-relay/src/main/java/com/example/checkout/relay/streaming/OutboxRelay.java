@@ -47,6 +47,7 @@ public class OutboxRelay {
     private final ParkedEvents parked;
     private final ReplicationSlotCheck slotCheck;
     private final RelayMetrics metrics;
+    private final RelayTracing tracing;
     private final RelayProperties properties;
 
     private volatile RelayState state = RelayState.of(Phase.STOPPED);
@@ -69,7 +70,7 @@ public class OutboxRelay {
      */
     OutboxRelay(RelaySource source, Properties engineSettings, Supplier<Producer<String, String>> producers,
             Runnable preflight, LeaderLock leaderLock, ParkedEvents parked, RelayMetrics metrics,
-            RelayProperties properties) {
+            RelayTracing tracing, RelayProperties properties) {
         this.source = source;
         this.engineSettings = engineSettings;
         this.producers = producers;
@@ -78,6 +79,7 @@ public class OutboxRelay {
         this.parked = parked;
         this.slotCheck = new ReplicationSlotCheck(source);
         this.metrics = metrics;
+        this.tracing = tracing;
         this.properties = properties;
     }
 
@@ -295,7 +297,7 @@ public class OutboxRelay {
         EngineRun(Producer<String, String> producer) {
             this.producer = producer;
             this.publisher = new OutboxPublisher(producer, new OutboxEventRouting(source), parked, metrics,
-                    source.name());
+                    tracing, source.name());
         }
 
         void start() {

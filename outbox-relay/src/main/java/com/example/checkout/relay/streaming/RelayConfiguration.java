@@ -8,12 +8,15 @@ import java.util.Map;
 
 import com.example.checkout.relay.leadership.LeaderLock;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -38,8 +41,11 @@ class RelayConfiguration {
     @Bean(destroyMethod = "close")
     OutboxRelays outboxRelays(JdbcConnectionDetails jdbc, KafkaConnectionDetails kafka,
             KafkaProperties kafkaProperties, KafkaAdmin kafkaAdmin, MeterRegistry meterRegistry, RelayProperties relay,
-            ApplicationArguments arguments) {
+            ApplicationArguments arguments, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         String bootstrapServers = String.join(",", kafka.getProducer().getBootstrapServers());
+        // Boot's tracing auto-configuration provides both; without it (tracing switched off) no spans.
+        RelayTracing tracing = new RelayTracing(tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP));
         List<OutboxRelay> relays = new ArrayList<>();
         for (RelaySource source : RelaySource.all(relay, jdbc)) {
             Map<String, Object> producerConfig = producerConfig(kafkaProperties, bootstrapServers, relay, source);
@@ -63,6 +69,7 @@ class RelayConfiguration {
                             source.leaderLockId(), relay.leaderLease()),
                     parked,
                     new RelayMetrics(meterRegistry, Clock.systemUTC(), source.name()),
+                    tracing,
                     relay));
         }
         // A one-off command (RelayCommands) runs next to the streaming instances and must not compete with them.

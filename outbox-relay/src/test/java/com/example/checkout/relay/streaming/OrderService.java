@@ -128,6 +128,12 @@ final class OrderService {
                 .query(String.class).list();
     }
 
+    /** The trace context order-service wrote into the order's outbox row. */
+    String traceparentOf(String orderId) {
+        return database.sql("SELECT traceparent FROM outbox WHERE aggregate_id = ?").param(orderId)
+                .query(String.class).single();
+    }
+
     /** The orders database, for the relay tests' looks at the slot and the heartbeat. */
     JdbcClient database() {
         return database;

@@ -76,7 +76,11 @@ class OutboxRelayIntegrationTests extends RelayOnOrdersDatabase {
         assertThat(OrdersTopic.header(event, EventHeaders.CONTENT_TYPE)).contains("application/json");
         assertThat(OrdersTopic.header(event, EventHeaders.TIME).map(OffsetDateTime::parse).orElseThrow())
                 .isBetween(OffsetDateTime.now().minusMinutes(5), OffsetDateTime.now());
-        assertThat(OrdersTopic.header(event, EventHeaders.TRACEPARENT)).contains(traceparent);
+        // the caller's trace, continued by order-service's span for the outbox row and then by the relay's own
+        assertThat(OrdersTopic.header(event, EventHeaders.TRACEPARENT)).hasValueSatisfying(header -> assertThat(header)
+                .matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
+                .isNotEqualTo(traceparent)
+                .isNotEqualTo(orderService.traceparentOf(orderId)));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.UUID;
 import com.example.checkout.consumer.ConsumerMetrics;
 import com.example.checkout.consumer.IdempotentProcessor;
 import com.example.checkout.consumer.ReceivedEvent;
+import com.example.checkout.consumer.tracing.ReplayTracing;
 import com.example.checkout.events.EventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -44,13 +45,15 @@ public class DeadLetters {
     private final TransactionTemplate transaction;
     private final IdempotentProcessor processor;
     private final ConsumerMetrics metrics;
+    private final ReplayTracing tracing;
 
     public DeadLetters(JdbcClient jdbc, TransactionTemplate transaction, IdempotentProcessor processor,
-                       ConsumerMetrics metrics) {
+                       ConsumerMetrics metrics, ReplayTracing tracing) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.processor = processor;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /** The DLT handler: parks a record. Must not throw, or spring-kafka would loop on the DLT. */
@@ -136,8 +139,9 @@ public class DeadLetters {
             return false;
         }
         StoredRecord record = stored.get();
-        processor.process(ReceivedEvent.of(record.payload(), record::header, record.key(), record.topic(),
-                record.partition(), record.offset()));
+        tracing.replay(record.topic(), record::header, record.key(), () -> processor.process(
+                ReceivedEvent.of(record.payload(), record::header, record.key(), record.topic(), record.partition(),
+                        record.offset())));
         jdbc.sql("UPDATE dead_letters SET status = 'REPLAYED', replayed_at = now() WHERE id = ?").param(id).update();
         return true;
     }
