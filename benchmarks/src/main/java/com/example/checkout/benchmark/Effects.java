@@ -82,7 +82,9 @@ final class Effects {
     /** Event id → the order's commit time, microseconds since the epoch. */
     private Map<UUID, Long> orderCommits(Collection<String> orderIds) throws SQLException {
         try (Connection connection = connect("orders")) {
-            String commit = commitTime(connection, "o", "o.placed_at");
+            // The OrderPlaced outbox row's commit is the checkout's: the order row itself is updated later by the
+            // saga (CONFIRMED), which moves its xmin to that later transaction.
+            String commit = commitTime(connection, "x", "x.created_at");
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT x.id, %s FROM orders o JOIN outbox x ON x.aggregate_id = o.id::text
                     WHERE o.id = ANY (?) AND x.event_type LIKE '%%.OrderPlaced.%%'""".formatted(commit))) {
