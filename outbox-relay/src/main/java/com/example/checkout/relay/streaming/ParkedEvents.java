@@ -3,6 +3,8 @@ package com.example.checkout.relay.streaming;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +31,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class ParkedEvents implements AutoCloseable {
 
     static final String TABLE = "outbox_dead_letter";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    /**
+     * {@code created_at} as Debezium streams a {@code timestamptz}: UTC, always six fraction digits (the column's
+     * precision), so a parked, replayed or republished event carries the very {@code ce_time} the stream sent.
+     */
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T').appendPattern("HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 6, 6, true).appendOffsetId().toFormatter();
 
     private final RelaySource source;
     private final HikariDataSource dataSource;
