@@ -28,6 +28,8 @@ record BenchmarkOptions(Path demoJar, int portOffset, List<Integer> rates, Durat
               --p99-ms=<n>             checkout p99 objective of a sustainable rate (default 50)
               --effect-p99-ms=<n>      commit -> every effect p99 objective (default 500)
               --out=<dir>              where results.csv and latency.html go (default benchmarks/target/results)
+              --consumers              instead: each consumer's throughput on a backlog of OrderPlaced events
+              --events=<n>             size of that backlog (default 20000)
             """;
 
     static BenchmarkOptions parse(String... args) {

@@ -45,6 +45,10 @@ public final class CheckoutBenchmark {
             System.out.print(BenchmarkOptions.USAGE);
             return;
         }
+        if (Arrays.asList(args).contains("--consumers")) {
+            ConsumerThroughput.run(Arrays.asList(args));
+            return;
+        }
         BenchmarkOptions options;
         try {
             options = BenchmarkOptions.parse(args);
@@ -149,7 +153,7 @@ public final class CheckoutBenchmark {
                 && load.rejected.getTotalCount() <= load.offered() / 100;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException unreadable) {

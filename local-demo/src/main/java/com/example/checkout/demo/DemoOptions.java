@@ -16,7 +16,8 @@ record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String 
             Usage: java -jar local-demo/target/checkout-demo.jar [options]
               --scenario=email-outage      run the scripted email-outage scenario, print its table, exit 0 if every invariant held
               --scenario-rate=<n>          checkouts per second in the scenario (default 5)
-              --scenario-phase-seconds=<n> length of each phase: before, during and after the outage (default 10)
+              --scenario-phase-seconds=<n> length of the phases before and after the outage (default 10)
+              --scenario-outage-seconds=<n> length of the SMTP outage (default 120)
               --scenario=sold-out          more orders for one SKU than it has stock, all at once; print the books, exit 0 if they balance
               --scenario-orders=<n>        orders in the sold-out scenario (default 30; about a third of them cannot be served)
               --data-dir=<path>            keep Postgres and Kafka data there between runs (default: temporary, deleted on exit)
@@ -52,6 +53,7 @@ record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String 
                 case "scenario" -> scenario = requireScenario(value);
                 case "scenario-rate" -> settings = settings.withRate(positive(name, value));
                 case "scenario-phase-seconds" -> settings = settings.withPhase(Duration.ofSeconds(positive(name, value)));
+                case "scenario-outage-seconds" -> settings = settings.withOutage(Duration.ofSeconds(positive(name, value)));
                 case "scenario-orders" -> settings = settings.withOrders(atLeast(name, value, 2));
                 case "data-dir" -> dataDirectory = Path.of(required(name, value));
                 case "port-offset" -> offset = integer(name, value);

@@ -6,26 +6,31 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The scenarios' shape. Email outage: a steady stream of {@code rate} checkouts per second for three phases of
- * {@code phase} each (before, during and after the outage), then up to {@code drainTimeout} for every email.
+ * The scenarios' shape. Email outage: a steady stream of {@code rate} checkouts per second for {@code phase} before
+ * the outage, {@code outage} during it and {@code phase} after it, then up to {@code drainTimeout} for every email.
  * Sold out: {@code orders} orders for one SKU at once, then up to {@code drainTimeout} for every outcome.
  */
-record ScenarioSettings(int rate, Duration phase, Duration drainTimeout, int orders) {
+record ScenarioSettings(int rate, Duration phase, Duration outage, Duration drainTimeout, int orders) {
 
     static ScenarioSettings defaults() {
-        return new ScenarioSettings(5, Duration.ofSeconds(10), Duration.ofSeconds(90), 30);
+        // Two minutes of outage: real providers go down for minutes, and the consumers pause instead of parking.
+        return new ScenarioSettings(5, Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(90), 30);
     }
 
     ScenarioSettings withRate(int checkoutsPerSecond) {
-        return new ScenarioSettings(checkoutsPerSecond, phase, drainTimeout, orders);
+        return new ScenarioSettings(checkoutsPerSecond, phase, outage, drainTimeout, orders);
     }
 
     ScenarioSettings withPhase(Duration length) {
-        return new ScenarioSettings(rate, length, drainTimeout, orders);
+        return new ScenarioSettings(rate, length, outage, drainTimeout, orders);
+    }
+
+    ScenarioSettings withOutage(Duration length) {
+        return new ScenarioSettings(rate, phase, length, drainTimeout, orders);
     }
 
     ScenarioSettings withOrders(int count) {
-        return new ScenarioSettings(rate, phase, drainTimeout, count);
+        return new ScenarioSettings(rate, phase, outage, drainTimeout, count);
     }
 
     /** Polls a condition every 200 ms until it holds or the drain timeout passes; whether it held. */

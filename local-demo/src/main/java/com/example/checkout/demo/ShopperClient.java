@@ -99,14 +99,6 @@ final class ShopperClient {
         return get(consumer, "/dlt").size();
     }
 
-    void replayDeadLetters(SystemService consumer) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(consumer, "/dlt/replay"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException("POST /dlt/replay on " + consumer.serviceName() + " answered " + response.statusCode());
-        }
-    }
-
     private JsonNode get(SystemService service, String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(service, path)).GET());
         if (response.statusCode() != 200) {

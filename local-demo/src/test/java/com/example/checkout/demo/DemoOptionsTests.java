@@ -38,13 +38,19 @@ class DemoOptionsTests {
     }
 
     @Test
+    void theEmailOutageLastsTwoMinutesUnlessToldOtherwise() {
+        assertThat(DemoOptions.parse("--scenario=email-outage").scenarioSettings().outage()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
     void theScenarioAndItsShapeAreRead() {
         DemoOptions options = DemoOptions.parse("--scenario=email-outage", "--scenario-rate=4", "--scenario-phase-seconds=3",
-                "--data-dir=.demo-data", "--verbose");
+                "--scenario-outage-seconds=30", "--data-dir=.demo-data", "--verbose");
 
         assertThat(options.scenario()).isEqualTo("email-outage");
         assertThat(options.scenarioSettings().rate()).isEqualTo(4);
         assertThat(options.scenarioSettings().phase()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(options.scenarioSettings().outage()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.dataDirectory()).isEqualTo(Path.of(".demo-data"));
         assertThat(options.verbose()).isTrue();
     }

@@ -6,6 +6,12 @@ import java.util.Map;
 
 import com.example.checkout.consumer.deadletter.DeadLetterController;
 import com.example.checkout.consumer.deadletter.DeadLetters;
+import com.example.checkout.consumer.outage.ConsumerLag;
+import com.example.checkout.consumer.outage.ConsumerPause;
+import com.example.checkout.consumer.outage.DatabaseDependency;
+import com.example.checkout.consumer.outage.Dependency;
+import com.example.checkout.consumer.outage.OutageProperties;
+import com.example.checkout.consumer.outage.PausingRetryTopicSupport;
 import com.example.checkout.consumer.tracing.ProcessObservationConvention;
 import com.example.checkout.consumer.tracing.ReplayTracing;
 import com.example.checkout.consumer.tracing.SendObservationConvention;
@@ -14,6 +20,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -31,9 +38,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
@@ -48,8 +57,8 @@ import org.springframework.util.Assert;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafka
-@EnableConfigurationProperties(ConsumerProperties.class)
-@Import(DeadLetterController.class)
+@EnableConfigurationProperties({ConsumerProperties.class, OutageProperties.class})
+@Import({DeadLetterController.class, PausingRetryTopicSupport.class})
 public class ReliableConsumerConfiguration {
 
     @Bean
@@ -140,8 +149,26 @@ public class ReliableConsumerConfiguration {
     }
 
     @Bean
-    IncomingEvents incomingEvents(IdempotentProcessor processor, ConsumerMetrics metrics, ConsumerProperties properties) {
-        return new IncomingEvents(processor, metrics, properties);
+    IncomingEvents incomingEvents(IdempotentProcessor processor, ConsumerMetrics metrics, ConsumerProperties properties,
+                                  ConsumerPause pause) {
+        return new IncomingEvents(processor, metrics, properties, pause);
+    }
+
+    @Bean
+    DatabaseDependency databaseDependency(JdbcClient jdbc) {
+        return new DatabaseDependency(jdbc);
+    }
+
+    @Bean
+    ConsumerPause consumerPause(List<Dependency> dependencies, ObjectProvider<KafkaListenerEndpointRegistry> registry,
+                                OutageProperties properties, GroupTopics topics, MeterRegistry meters) {
+        return new ConsumerPause(dependencies, registry, properties, topics.group(), meters);
+    }
+
+    @Bean
+    ConsumerLag consumerLag(KafkaAdmin kafkaAdmin, GroupTopics topics, MeterRegistry meters) {
+        return new ConsumerLag(Admin.create(kafkaAdmin.getConfigurationProperties()), topics.topic(), topics.group(),
+                meters);
     }
 
     /** Named: the retry-topic configuration refers to the DLT handler by bean name. */
