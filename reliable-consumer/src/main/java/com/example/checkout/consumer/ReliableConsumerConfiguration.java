@@ -49,7 +49,7 @@ import org.springframework.util.Assert;
 @Configuration(proxyBeanMethods = false)
 @EnableKafka
 @EnableConfigurationProperties(ConsumerProperties.class)
-@Import(DeadLetterController.class)
+@Import({DeadLetterController.class, ConsumerRetryTopicSupport.class})
 public class ReliableConsumerConfiguration {
 
     @Bean
@@ -147,11 +147,12 @@ public class ReliableConsumerConfiguration {
     /** Named: the retry-topic configuration refers to the DLT handler by bean name. */
     @Bean
     DeadLetters deadLetters(JdbcClient jdbc, TransactionTemplate transaction, IdempotentProcessor processor,
-                            ConsumerMetrics metrics, MeterRegistry registry, GroupTopics topics,
+                            ConsumerMetrics metrics, MeterRegistry registry, GroupTopics topics, ConsumerProperties properties,
                             ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         ReplayTracing tracing = new ReplayTracing(tracer.getIfAvailable(() -> Tracer.NOOP),
                 propagator.getIfAvailable(() -> Propagator.NOOP), topics.group());
-        DeadLetters deadLetters = new DeadLetters(jdbc, transaction, processor, metrics, tracing);
+        DeadLetters deadLetters = new DeadLetters(jdbc, transaction, processor, metrics, tracing,
+                properties.deadLetters().replayBatch());
         Gauge.builder("checkout.consumer.dlt.parked", deadLetters, DeadLetters::parkedCount)
                 .description("Records parked on the group's DLT, waiting for a replay")
                 .tag("service", topics.group()).register(registry);
