@@ -1,11 +1,14 @@
 package com.example.checkout.consumer;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.example.checkout.consumer.deadletter.DeadLetterController;
 import com.example.checkout.consumer.deadletter.DeadLetters;
+import com.example.checkout.consumer.retention.ConsumerRetention;
+import com.example.checkout.consumer.retention.RetentionProperties;
 import com.example.checkout.consumer.tracing.ProcessObservationConvention;
 import com.example.checkout.consumer.tracing.ReplayTracing;
 import com.example.checkout.consumer.tracing.SendObservationConvention;
@@ -38,6 +41,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
@@ -48,7 +52,8 @@ import org.springframework.util.Assert;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafka
-@EnableConfigurationProperties(ConsumerProperties.class)
+@EnableConfigurationProperties({ConsumerProperties.class, RetentionProperties.class})
+@EnableScheduling
 @Import({DeadLetterController.class, ConsumerRetryTopicSupport.class})
 public class ReliableConsumerConfiguration {
 
@@ -157,5 +162,11 @@ public class ReliableConsumerConfiguration {
                 .description("Records parked on the group's DLT, waiting for a replay")
                 .tag("service", topics.group()).register(registry);
         return deadLetters;
+    }
+
+    /** Keeps processed_events and replayed dead letters to their windows (checkout.consumer.retention.*). */
+    @Bean
+    ConsumerRetention consumerRetention(JdbcClient jdbc, RetentionProperties retention) {
+        return new ConsumerRetention(jdbc, retention, Clock.systemUTC());
     }
 }
