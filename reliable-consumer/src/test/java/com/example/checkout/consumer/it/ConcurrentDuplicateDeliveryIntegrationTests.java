@@ -8,18 +8,13 @@ import com.example.checkout.consumer.EventRecords;
 import com.example.checkout.events.OrderPlaced;
 import com.example.checkout.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,16 +25,9 @@ import static org.awaitility.Awaitility.await;
  * is held inside its transaction until the second is seen waiting on the event's {@code processed_events} row; then
  * both finish: one effect, one duplicate.
  */
-@SpringBootTest(classes = TestConsumerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = TestConsumerApplication.CONFIG)
-class ConcurrentDuplicateDeliveryIntegrationTests {
+class ConcurrentDuplicateDeliveryIntegrationTests extends TestConsumerIntegrationTest {
 
     private static final Duration PROCESSING = Duration.ofSeconds(60);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestConsumer.register(registry);
-    }
 
     @Autowired
     JdbcClient jdbc;
@@ -66,9 +54,9 @@ class ConcurrentDuplicateDeliveryIntegrationTests {
     @Test
     void theSameEventDeliveredToTwoConsumersOfTheGroupAtOnceHasOneEffect() {
         // given every partition of orders assigned, one consumer thread each (concurrency 3)
-        MessageListenerContainer main = listeners.getListenerContainer("reliable-consumer-test");
-        await().atMost(PROCESSING).until(() -> main.getAssignedPartitions() != null
-                && main.getAssignedPartitions().stream().map(TopicPartition::topic).filter(Topics.ORDERS::equals).count() == 3);
+        var main = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer("reliable-consumer-test");
+        await().atMost(PROCESSING).until(() -> main.getContainers().size() == 3 && main.getContainers().stream()
+                .allMatch(consumer -> consumer.getAssignedPartitions() != null && consumer.getAssignedPartitions().size() == 1));
         RecordingHandler.hold();
         RecordingHandler.held.add("twice@example.com");
         OrderPlaced order = TestConsumer.order("twice@example.com");

@@ -12,11 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,16 +22,9 @@ import static org.awaitility.Awaitility.await;
  * again on the same record (counted), publishes nothing, and parks it once the database takes logins again. Before
  * the fix the DLT handler's exception made spring-kafka publish the record to the DLT again and again.
  */
-@SpringBootTest(classes = TestConsumerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = TestConsumerApplication.CONFIG)
-class DatabaseDownWhileParkingIntegrationTests {
+class DatabaseDownWhileParkingIntegrationTests extends TestConsumerIntegrationTest {
 
     private static final Duration PROCESSING = Duration.ofSeconds(60);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestConsumer.register(registry);
-    }
 
     @Autowired
     JdbcClient jdbc;

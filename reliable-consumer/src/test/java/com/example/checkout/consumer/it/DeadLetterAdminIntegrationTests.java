@@ -17,12 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,18 +30,11 @@ import static org.awaitility.Awaitility.await;
  * listed a page at a time without payloads unless asked, replayed a bounded number per call with what remains
  * reported, every replay audited with who asked.
  */
-@SpringBootTest(classes = TestConsumerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = TestConsumerApplication.CONFIG)
-class DeadLetterAdminIntegrationTests {
+class DeadLetterAdminIntegrationTests extends TestConsumerIntegrationTest {
 
     private static final Duration PROCESSING = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestConsumer.register(registry);
-    }
 
     @LocalServerPort
     int port;

@@ -8,11 +8,7 @@ import com.example.checkout.consumer.retention.ConsumerRetention;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,14 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The retention job against real Postgres, with the test consumer's windows (processed events 15 days, replayed dead
  * letters 7 days) and batches of 2: only rows past their window go, parked dead letters never.
  */
-@SpringBootTest(classes = TestConsumerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = TestConsumerApplication.CONFIG)
-class RetentionIntegrationTests {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestConsumer.register(registry);
-    }
+class RetentionIntegrationTests extends TestConsumerIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
