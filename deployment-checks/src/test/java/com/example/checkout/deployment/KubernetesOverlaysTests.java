@@ -117,6 +117,18 @@ class KubernetesOverlaysTests {
         }
     }
 
+    @Test
+    void productionKeepsTheRelaysSlotsOnTheStandbysSoAPostgresFailoverLosesNoEvent() {
+        KubernetesManifests production = KubernetesManifests.render(Architecture.repositoryRoot(), "production");
+        Map<String, Object> cluster = production.get("Cluster", "checkout-db");
+
+        assertThat(at(cluster, "spec.instances")).isEqualTo(3);
+        assertThat(at(cluster, "spec.replicationSlots.highAvailability.synchronizeLogicalDecoding")).isEqualTo(true);
+        assertThat(at(cluster, "spec.postgresql.parameters.hot_standby_feedback")).isEqualTo("on");
+        assertThat(production.environment(SystemService.RELAY.serviceName()))
+                .containsEntry("CHECKOUT_RELAY_SLOT_FAILOVER", "true");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"local", "production"})
     void everyEnvironmentVariableOfTheOverlayBindsToAPropertyTheServiceDeclares(String overlay) {
