@@ -205,7 +205,7 @@ class KubernetesOverlaysTests {
         return ((List<?>) list).stream().map(String::valueOf).toList();
     }
 
-    /** The services the overlay runs (the console is not on Kubernetes yet). */
+    /** The services the overlay runs. */
     private static List<SystemService> deployed(KubernetesManifests rendered) {
         List<Object> names = rendered.ofKind("Deployment").stream().map(deployment -> at(deployment, "metadata.name")).toList();
         return Arrays.stream(SystemService.values()).filter(service -> names.contains(service.serviceName())).toList();
