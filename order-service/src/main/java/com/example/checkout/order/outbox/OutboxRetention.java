@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
-import com.example.checkout.consumer.retention.BatchedDelete;
+import com.example.checkout.retention.BatchedDelete;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;

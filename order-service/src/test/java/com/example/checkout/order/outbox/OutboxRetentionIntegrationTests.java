@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import com.example.checkout.consumer.retention.BatchedDelete;
 import com.example.checkout.order.OrderServiceIntegrationTest;
+import com.example.checkout.retention.BatchedDelete;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.config.FixedDelayTask;

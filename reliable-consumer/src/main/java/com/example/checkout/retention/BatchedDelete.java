@@ -1,4 +1,4 @@
-package com.example.checkout.consumer.retention;
+package com.example.checkout.retention;
 
 import java.util.Map;
 
