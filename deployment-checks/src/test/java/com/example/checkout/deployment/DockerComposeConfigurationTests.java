@@ -203,8 +203,9 @@ class DockerComposeConfigurationTests {
     void theStartOrderFollowsTheDataFlow() {
         List<String> order = compose.startOrder().stream().map(ComposeService::name).toList();
 
-        // The order service's migrations create the slot and publication the relay streams from;
-        // the relay declares the topic the consumers subscribe to.
+        // The order service charges through the payment provider; its migrations create the slot and publication
+        // the relay streams from; the relay declares the topic the consumers subscribe to.
+        assertThat(order.indexOf("payment-provider")).isLessThan(order.indexOf("order-service"));
         assertThat(order.indexOf("order-service")).isLessThan(order.indexOf("outbox-relay"));
         for (String consumer : List.of("email-service", "inventory-service", "analytics-service")) {
             assertThat(order.indexOf("outbox-relay")).as(consumer).isLessThan(order.indexOf(consumer));
