@@ -58,8 +58,8 @@ final class LocalSystem implements AutoCloseable {
         out.printf("  infrastructure ready in %.1f s%n", seconds(started));
         LocalSystem system = new LocalSystem(options, out, infrastructure);
         try {
-            // Up to the relay one by one, in the list's order: the relay reads the slot order-service's migrations
-            // create. The others only need the topic the relay declared; starting them side by side saves seconds.
+            // Up to the relay one by one, in the list's order: order-service charges through the payment provider,
+            // the relay reads the slot order-service's migrations create. The others only need the topic the relay declared; starting them side by side saves seconds.
             List<SystemService> sideBySide = new ArrayList<>();
             for (SystemService service : SystemService.values()) {
                 if (service.ordinal() <= SystemService.RELAY.ordinal()) {
@@ -111,6 +111,10 @@ final class LocalSystem implements AutoCloseable {
         tuneForTheDemo(properties);
         if (service == SystemService.CONSOLE) {
             properties.putAll(consoleProperties());
+        }
+        if (service == SystemService.ORDER) {
+            // The payment provider simulator on this demo's (possibly shifted) port.
+            properties.put("checkout.payment.base-url", options.ports().url(SystemService.PAYMENT_PROVIDER));
         }
         if (options.verbose()) {
             properties.put("logging.level.root", "INFO");
