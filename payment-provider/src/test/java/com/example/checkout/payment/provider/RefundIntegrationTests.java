@@ -10,10 +10,12 @@ import java.util.stream.IntStream;
 
 import com.example.checkout.payment.provider.ProviderApi.Answer;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
 
 import static com.example.checkout.payment.provider.ChargeIntegrationTests.awaitQuietly;
 import static com.example.checkout.payment.provider.ChargeIntegrationTests.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Refunds against the real provider and its Postgres: at most one per charge, whoever asks and how often. */
 class RefundIntegrationTests extends RunningProvider {
@@ -133,6 +135,28 @@ class RefundIntegrationTests extends RunningProvider {
     void aRefundWithoutAChargeOrKeyIs400() {
         assertThat(api().refund(newKey(), "").errorParam()).isEqualTo("charge");
         assertThat(api().refund(null, capture(100)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void theLedgerItselfRefusesASecondRefundOfAChargeAndASecondChargeForAKey() {
+        // given: a charge and its refund
+        String key = newKey();
+        String charge = api().charge(key, 900, "tok_ok").body().get("id").asString();
+        api().refund(newKey(), charge);
+
+        // when / then: written past the API, the database's constraints still say no
+        assertThatThrownBy(() -> jdbc.sql("""
+                INSERT INTO refunds (id, charge_id, idempotency_key, amount, currency, status, created)
+                VALUES (:id, :charge, :key, 900, 'EUR', 'succeeded', now())""")
+                .param("id", "re_" + UUID.randomUUID()).param("charge", charge).param("key", newKey()).update())
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(() -> jdbc.sql("""
+                INSERT INTO charges (id, idempotency_key, amount, currency, source, status, created)
+                VALUES (:id, :key, 900, 'EUR', 'tok_ok', 'succeeded', now())""")
+                .param("id", "ch_" + UUID.randomUUID()).param("key", key).update())
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(refundsOf(charge)).isOne();
+        assertThat(chargesWithKey(key)).isOne();
     }
 
     private String capture(long amount) {
