@@ -169,7 +169,7 @@ class DependencyOutageIntegrationTests {
     /** Event ids of these events parked in the group's dead_letters table. */
     private Set<String> parked(List<UUID> eventIds) {
         Set<String> ours = eventIds.stream().map(UUID::toString).collect(Collectors.toSet());
-        return api().get("/dlt").valueStream().map(row -> row.get("eventId").asString()).filter(ours::contains)
+        return api().parked().stream().map(row -> row.get("eventId").asString()).filter(ours::contains)
                 .collect(Collectors.toSet());
     }
 

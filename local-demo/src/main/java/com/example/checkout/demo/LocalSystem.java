@@ -34,6 +34,7 @@ final class LocalSystem implements AutoCloseable {
     private static final String ZIPKIN_EXPORT_OFF = "management.tracing.export.zipkin.enabled=false";
 
     private final DemoOptions options;
+    private final AdminLogin admin = AdminLogin.fromEnvironment();
     private final PrintStream out;
     private final Infrastructure infrastructure;
     private final Map<SystemService, ConfigurableApplicationContext> running = new EnumMap<>(SystemService.class);
@@ -57,8 +58,8 @@ final class LocalSystem implements AutoCloseable {
         out.printf("  infrastructure ready in %.1f s%n", seconds(started));
         LocalSystem system = new LocalSystem(options, out, infrastructure);
         try {
-            // Up to the relay one by one, in the list's order: the relay reads the slot order-service's migrations
-            // create. The others only need the topic the relay declared; starting them side by side saves seconds.
+            // Up to the relay one by one, in the list's order: order-service charges through the payment provider,
+            // the relay reads the slot order-service's migrations create. The others only need the topic the relay declared; starting them side by side saves seconds.
             List<SystemService> sideBySide = new ArrayList<>();
             for (SystemService service : SystemService.values()) {
                 if (service.ordinal() <= SystemService.RELAY.ordinal()) {
@@ -89,6 +90,11 @@ final class LocalSystem implements AutoCloseable {
         return options.ports();
     }
 
+    /** The login the services' admin endpoints take, and the console sends. */
+    AdminLogin admin() {
+        return admin;
+    }
+
     boolean isRunning(SystemService service) {
         synchronized (running) {
             return running.containsKey(service);
@@ -100,9 +106,15 @@ final class LocalSystem implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>(infrastructure.springProperties(service));
         properties.put("server.port", options.ports().of(service));
         properties.put("spring.main.banner-mode", "off");
+        properties.put("checkout.admin.username", admin.username());
+        properties.put("checkout.admin.password", admin.password());
         tuneForTheDemo(properties);
         if (service == SystemService.CONSOLE) {
             properties.putAll(consoleProperties());
+        }
+        if (service == SystemService.ORDER) {
+            // The payment provider simulator on this demo's (possibly shifted) port.
+            properties.put("checkout.payment.base-url", options.ports().url(SystemService.PAYMENT_PROVIDER));
         }
         if (options.verbose()) {
             properties.put("logging.level.root", "INFO");

@@ -20,7 +20,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /**
  * The group's circuit breaker on its dependencies. A record that fails because a {@link Dependency} is down pauses
  * every container of the group (main topic, retry topics, DLT): nothing more is fetched, the failed record is
- * retried in place once they resume (see {@link PausingRetryTopicSupport}), the lag grows, nothing is parked. A
+ * retried in place once they resume (the error handler set up by ConsumerRetryTopicSupport), the lag grows, nothing is parked. A
  * probe of the dependency runs every {@code probe-interval}; the first that answers resumes the containers. A
  * failure no dependency explains (one address rejected, a bad payload) is the record's own and takes the retry
  * topics to the DLT as before.
