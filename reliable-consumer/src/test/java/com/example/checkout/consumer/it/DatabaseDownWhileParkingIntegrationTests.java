@@ -1,12 +1,14 @@
 package com.example.checkout.consumer.it;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
-import com.example.checkout.consumer.EventRecords;
+import com.example.checkout.consumer.OrderPlacedRecords;
 import com.example.checkout.consumer.TopicRecords;
 import com.example.checkout.events.EventHeaders;
-import com.example.checkout.events.Topics;
+import com.example.checkout.events.OrderPlaced;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,19 +44,20 @@ class DatabaseDownWhileParkingIntegrationTests extends TestConsumerIntegrationTe
     @AfterEach
     void databaseBack() {
         allowLogins(true);
-        RecordingHandler.rejected.clear();
     }
 
     @Test
     void aRecordDeadLetteredWhileTheDatabaseIsDownIsPublishedToTheDltOnceAndParkedWhenTheDatabaseIsBack() {
-        // given the consumer's database refuses its logins, and a record that cannot succeed
-        RecordingHandler.rejected.add("db-down@example.com");
+        // given the consumer's database refuses its logins, and a record that cannot succeed — an unreadable one,
+        // which goes to the DLT before any database work (a record whose handling needs the database would pause
+        // the group instead, see ConsumerPause)
         double failuresBefore = parkFailures();
         allowLogins(false);
         UUID eventId = UUID.randomUUID();
 
         // when
-        EventRecords.produce(TestConsumer.bootstrap(), Topics.ORDERS, TestConsumer.order("db-down@example.com"), eventId);
+        OrderPlacedRecords.produceRaw(TestConsumer.bootstrap(), "db-down", "{not json".getBytes(StandardCharsets.UTF_8),
+                Map.of(EventHeaders.ID, eventId.toString(), EventHeaders.TYPE, OrderPlaced.TYPE));
 
         // then: the DLT consumer keeps failing to park it, on one DLT record
         await().atMost(PROCESSING).until(() -> parkFailures() - failuresBefore >= 3);
