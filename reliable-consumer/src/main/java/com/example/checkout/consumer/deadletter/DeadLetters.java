@@ -62,7 +62,7 @@ public class DeadLetters {
     }
 
     /**
-     * The DLT handler: parks a record, once per DLT coordinates. When the database cannot take it, it throws
+     * The DLT handler: parks a record, once per DLT coordinates. When it cannot (the database is down), it throws
      * {@link DeadLetterNotParked}, which the container's error handler retries in place with a back-off (see
      * {@code ConsumerRetryTopicSupport}); any other exception would make spring-kafka publish the record to the DLT
      * again, a loop as fast as the broker.
@@ -79,6 +79,7 @@ public class DeadLetters {
                 .orElse("unknown");
         int inserted;
         try {
+            String headersJson = JSON.writeValueAsString(headers);
             inserted = jdbc.sql("""
                             INSERT INTO dead_letters (dlt_topic, dlt_partition, dlt_offset, original_topic, record_key, event_id,
                                                       event_type, payload, headers, reason, exception_class, attempts)
@@ -86,14 +87,16 @@ public class DeadLetters {
                             ON CONFLICT (dlt_topic, dlt_partition, dlt_offset) DO NOTHING""")
                     .params(record.topic(), record.partition(), record.offset(),
                             first(record, KafkaHeaders.ORIGINAL_TOPIC, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.key(), uuid(text(record, EventHeaders.ID)),
-                            text(record, EventHeaders.TYPE), record.value(), JSON.writeValueAsString(headers), reason,
+                            text(record, EventHeaders.TYPE), record.value(), headersJson, reason,
                             exceptionClass, attempts(record))
                     .update();
-        } catch (DataAccessException databaseDown) {
+        } catch (RuntimeException notParked) {
+            // Mostly the database (down, refusing logins); anything else is retried in place too, never re-published.
             metrics.parkFailed();
+            Throwable cause = notParked instanceof DataAccessException dataAccess ? dataAccess.getMostSpecificCause() : notParked;
             log.warn("Could not park {}-{}@{} (event {}), retrying in place: {}", record.topic(), record.partition(),
-                    record.offset(), text(record, EventHeaders.ID), databaseDown.getMostSpecificCause().toString());
-            throw new DeadLetterNotParked(record.topic() + "-" + record.partition() + "@" + record.offset(), databaseDown);
+                    record.offset(), text(record, EventHeaders.ID), cause.toString());
+            throw new DeadLetterNotParked(record.topic() + "-" + record.partition() + "@" + record.offset(), notParked);
         }
         if (inserted == 1) {
             metrics.deadLettered();
