@@ -135,7 +135,8 @@ public final class CheckoutDemo {
                   Relay health   %s/actuator/health
                   Payments       %s/v1/balance   (the provider simulator's ledger; tokens tok_ok, tok_declined,
                                    tok_slow, tok_unavailable)
-                  Break it       curl -X POST %s/demo/faults/smtp/down   (smtp, kafka or relay; down or up)
+                  Break it       curl -X POST %s/demo/faults/smtp/down   (smtp, kafka, relay, payment-provider; down or up;
+                                 payment-provider also slow or normal)
 
                 Stop with Ctrl-C.
                 """, readySeconds, ports.url(SystemService.CONSOLE), order, order, ports.url(SystemService.EMAIL), control,

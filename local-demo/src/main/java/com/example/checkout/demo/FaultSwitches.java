@@ -16,7 +16,8 @@ import com.example.checkout.services.SystemService;
 
 /**
  * Demo-only switches to break the system on purpose, on their own small HTTP server so they can never ship
- * inside a service jar: {@code POST /demo/faults/{smtp|kafka|relay}/{down|up}} and {@code GET /demo/faults}.
+ * inside a service jar: {@code POST /demo/faults/{smtp|kafka|relay|payment-provider}/{down|up}},
+ * {@code POST /demo/faults/payment-provider/{slow|normal}} and {@code GET /demo/faults}.
  * {@code GET /demo/inbox} shows what the SMTP server received (the local stand-in for Mailpit's inbox).
  * {@code POST /demo/scenarios/email-outage} runs the email-outage scenario in the running demo (the console's
  * button), {@code GET} shows its state and table.
@@ -24,14 +25,18 @@ import com.example.checkout.services.SystemService;
 final class FaultSwitches implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** {@link SystemService#PAYMENT_PROVIDER}'s name, as a constant the switch below can use. */
+    private static final String PAYMENT_PROVIDER = "payment-provider";
 
     private final LocalSystem system;
     private final HttpServer server;
     private final ScenarioRun emailOutage;
+    private final PaymentProviderSwitch paymentProvider;
 
     private FaultSwitches(LocalSystem system, HttpServer server, ScenarioSettings scenario) {
         this.system = system;
         this.server = server;
+        this.paymentProvider = new PaymentProviderSwitch(system);
         this.emailOutage = new ScenarioRun(system, scenario);
     }
 
@@ -58,6 +63,19 @@ final class FaultSwitches implements AutoCloseable {
         }
     }
 
+    /** @param state {@code up} or {@code down}; for the payment provider also {@code slow} or {@code normal} */
+    void flip(String component, String state) {
+        if (component.equals(PAYMENT_PROVIDER) && (state.equals("slow") || state.equals("normal"))) {
+            paymentProvider.slow(state.equals("slow"));
+            return;
+        }
+        if (!state.equals("up") && !state.equals("down")) {
+            throw new IllegalArgumentException("A switch is up or down (the payment provider also slow or normal), not '"
+                    + state + "'");
+        }
+        flip(component, state.equals("up"));
+    }
+
     void flip(String component, boolean up) {
         switch (component) {
             case "smtp" -> {
@@ -81,7 +99,9 @@ final class FaultSwitches implements AutoCloseable {
                     system.stopService(SystemService.RELAY);
                 }
             }
-            default -> throw new IllegalArgumentException("Unknown component '" + component + "' (smtp, kafka or relay)");
+            case PAYMENT_PROVIDER -> paymentProvider.up(up);
+            default -> throw new IllegalArgumentException(
+                    "Unknown component '" + component + "' (smtp, kafka, relay or payment-provider)");
         }
     }
 
@@ -89,7 +109,8 @@ final class FaultSwitches implements AutoCloseable {
         return JSON.writeValueAsString(Map.of(
                 "smtp", state(system.infrastructure().smtp().isRunning()),
                 "kafka", state(system.infrastructure().kafka().isRunning()),
-                "relay", state(system.isRunning(SystemService.RELAY))));
+                "relay", state(system.isRunning(SystemService.RELAY)),
+                PAYMENT_PROVIDER, paymentProvider.state()));
     }
 
     private static String state(boolean up) {
@@ -102,16 +123,16 @@ final class FaultSwitches implements AutoCloseable {
             // "", "demo", "faults"[, component, down|up]
             if (path.length == 3 && exchange.getRequestMethod().equals("GET")) {
                 respond(exchange, 200, status());
-            } else if (path.length == 5 && exchange.getRequestMethod().equals("POST")
-                    && (path[4].equals("up") || path[4].equals("down"))) {
+            } else if (path.length == 5 && exchange.getRequestMethod().equals("POST")) {
                 try {
-                    flip(path[3], path[4].equals("up"));
+                    flip(path[3], path[4]);
                     respond(exchange, 200, status());
                 } catch (IllegalArgumentException unknown) {
                     respond(exchange, 404, problem(unknown.getMessage()));
                 }
             } else {
-                respond(exchange, 404, problem("Try GET /demo/faults or POST /demo/faults/{smtp|kafka|relay}/{down|up}"));
+                respond(exchange, 404, problem("Try GET /demo/faults or POST /demo/faults/{smtp|kafka|relay|payment-provider}/{down|up}"
+                        + " or POST /demo/faults/payment-provider/{slow|normal}"));
             }
         } catch (RuntimeException failed) {
             respond(exchange, 500, problem(String.valueOf(failed.getMessage())));
@@ -155,5 +176,6 @@ final class FaultSwitches implements AutoCloseable {
         server.stop(0);
         flip("kafka", true);
         flip("smtp", true);
+        paymentProvider.slow(false);
     }
 }

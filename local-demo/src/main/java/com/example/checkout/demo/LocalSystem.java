@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.example.checkout.infrastructure.EmbeddedInfrastructure;
@@ -186,6 +188,16 @@ final class LocalSystem implements AutoCloseable {
                 throw new IllegalStateException(service.serviceName() + " is not running");
             }
             return context.getBean(type);
+        }
+    }
+
+    /** A running service's web server: the payment provider's "slow" switch delays requests at its door. */
+    WebServer webServer(SystemService service) {
+        synchronized (running) {
+            if (!(running.get(service) instanceof WebServerApplicationContext context)) {
+                throw new IllegalStateException(service.serviceName() + " is not running");
+            }
+            return context.getWebServer();
         }
     }
 

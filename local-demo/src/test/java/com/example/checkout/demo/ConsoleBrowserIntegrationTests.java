@@ -163,6 +163,57 @@ class ConsoleBrowserIntegrationTests {
         }
     }
 
+    @Test
+    void thePaymentProviderIsMadeSlowAndTakenDownFromThePageAndComesBack() throws Exception {
+        // given the break-it page
+        ChromeDriver page = browser.driver();
+        page.get(console("/faults"));
+        try {
+            // when the provider is made slow, then it still answers, but never within a second (the delay is 1.5 s)
+            button(page, "Make payment-provider slow").click();
+            awaitProviderState(page, "slow");
+            assertThat(providerAnswersWithin(Duration.ofSeconds(1))).isFalse();
+            assertThat(providerAnswersWithin(Duration.ofSeconds(10))).isTrue();
+            browser.screenshot("console-payment-provider-slow");
+
+            // when it is made fast again, then it answers within a second again
+            button(page, "Make payment-provider fast again").click();
+            awaitProviderState(page, "up");
+            await().atMost(Duration.ofSeconds(10)).until(() -> providerAnswersWithin(Duration.ofSeconds(1)));
+
+            // when it is switched down, then nothing answers on its port; switched up, it answers again
+            button(page, "Switch payment-provider down").click();
+            awaitProviderState(page, "down");
+            assertThat(providerAnswersWithin(Duration.ofSeconds(10))).isFalse();
+            button(page, "Switch payment-provider up").click();
+            awaitProviderState(page, "up");
+            assertThat(providerAnswersWithin(Duration.ofSeconds(10))).isTrue();
+        } finally {
+            // Whatever failed above, the next test gets a provider that answers at once.
+            for (String state : List.of("up", "normal")) {
+                HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ports.control()
+                                + "/demo/faults/payment-provider/" + state)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+        }
+    }
+
+    private static void awaitProviderState(ChromeDriver page, String state) {
+        // (a restart of the provider takes seconds; htmx may swap the panel meanwhile, so look again each time)
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
+                page.findElement(By.cssSelector("[data-switch=payment-provider] .state")).getText()).isEqualTo(state));
+    }
+
+    /** Whether the provider simulator answers its health check before the timeout. */
+    private static boolean providerAnswersWithin(Duration timeout) throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ports.of(SystemService.PAYMENT_PROVIDER)
+                    + "/actuator/health")).timeout(timeout).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException timedOutOrRefused) {
+            return false;
+        }
+    }
+
     private void smtpOutage(ChromeDriver page) throws Exception {
         // (htmx swaps the switches' panel every 3 s: an element found a moment ago may be gone, so look again)
         await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() ->

@@ -26,7 +26,10 @@ class DemoSwitches {
     record ScenarioRun(String state, @Nullable String output, @Nullable Boolean held) {
     }
 
-    /** Component name to {@code up} or {@code down}, sorted by name; empty when there is no demo launcher. */
+    /**
+     * Component name to {@code up} or {@code down} ({@code slow} too for one that can be slowed down), sorted by
+     * name; empty when there is no demo launcher.
+     */
     Optional<Map<String, String>> switches() {
         try {
             Map<String, String> switches = services.demo().get().uri("/demo/faults").retrieve()
@@ -38,8 +41,9 @@ class DemoSwitches {
         }
     }
 
-    void flip(String component, boolean up) {
-        services.demo().post().uri("/demo/faults/{component}/{state}", component, up ? "up" : "down")
+    /** @param state {@code up}, {@code down}, or for a component that can be slowed down {@code slow}, {@code normal} */
+    void flip(String component, String state) {
+        services.demo().post().uri("/demo/faults/{component}/{state}", component, state)
                 .retrieve().toBodilessEntity();
     }
 

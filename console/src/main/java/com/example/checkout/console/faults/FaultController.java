@@ -19,7 +19,10 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class FaultController {
 
-    private static final Set<String> STATES = Set.of("up", "down");
+    private static final Set<String> STATES = Set.of("up", "down", "slow", "normal");
+
+    /** The components the launcher can also slow down (its {@code slow}/{@code normal} switch). */
+    static final Set<String> SLOWABLE = Set.of("payment-provider");
 
     private final DemoSwitches demo;
 
@@ -31,6 +34,7 @@ class FaultController {
     String panel(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         model.addAttribute("switches", demo.switches().orElse(null));
         model.addAttribute("scenario", demo.scenario().orElse(null));
+        model.addAttribute("slowable", SLOWABLE);
         return htmx != null ? "faults :: panel" : "faults";
     }
 
@@ -38,10 +42,10 @@ class FaultController {
     String flip(@PathVariable String component, @PathVariable String state,
                 @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         if (!STATES.contains(state)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "A switch is up or down, not " + state);
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "A switch is up, down, slow or normal, not " + state);
         }
         try {
-            demo.flip(component, state.equals("up"));
+            demo.flip(component, state);
         } catch (RestClientException failed) {
             model.addAttribute("error", "The demo could not switch %s %s: %s".formatted(component, state, failed.getMessage()));
         }

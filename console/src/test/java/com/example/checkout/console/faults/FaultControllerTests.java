@@ -52,12 +52,45 @@ class FaultControllerTests {
         given(demo.switches()).willReturn(Optional.of(Map.of("smtp", "down")));
 
         assertThat(mvc.post().uri("/faults/smtp/down").header("HX-Request", "true")).hasStatusOk();
-        then(demo).should().flip("smtp", false);
+        then(demo).should().flip("smtp", "down");
 
         assertThat(mvc.post().uri("/faults/smtp/up")).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/faults");
-        then(demo).should().flip("smtp", true);
+        then(demo).should().flip("smtp", "up");
 
         assertThat(mvc.post().uri("/faults/smtp/sideways")).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void thePaymentProviderCanAlsoBeMadeSlowAndFastAgain() {
+        // given the provider is up and answering at normal speed
+        given(demo.switches()).willReturn(Optional.of(Map.of("payment-provider", "up", "smtp", "up")));
+
+        // when / then it has a second toggle; smtp, which cannot be slowed, has none
+        assertThat(mvc.get().uri("/faults").header("HX-Request", "true")).hasStatusOk().bodyText()
+                .contains("aria-label=\"Switch payment-provider down\"", "aria-label=\"Make payment-provider slow\"",
+                        "hx-post=\"/faults/payment-provider/slow\"")
+                .doesNotContain("Make smtp slow");
+        assertThat(mvc.post().uri("/faults/payment-provider/slow").header("HX-Request", "true")).hasStatusOk();
+        then(demo).should().flip("payment-provider", "slow");
+    }
+
+    @Test
+    void aSlowProviderShowsItAndOffersToMakeItFastAgain() {
+        given(demo.switches()).willReturn(Optional.of(Map.of("payment-provider", "slow")));
+
+        assertThat(mvc.get().uri("/faults").header("HX-Request", "true")).hasStatusOk().bodyText()
+                .contains(">slow<", "aria-label=\"Make payment-provider fast again\"",
+                        "hx-post=\"/faults/payment-provider/normal\"", "aria-label=\"Switch payment-provider down\"");
+        assertThat(mvc.post().uri("/faults/payment-provider/normal")).hasStatus(HttpStatus.FOUND);
+        then(demo).should().flip("payment-provider", "normal");
+    }
+
+    @Test
+    void aDownProviderOnlyOffersToComeBackUp() {
+        given(demo.switches()).willReturn(Optional.of(Map.of("payment-provider", "down")));
+
+        assertThat(mvc.get().uri("/faults").header("HX-Request", "true")).hasStatusOk().bodyText()
+                .contains("aria-label=\"Switch payment-provider up\"").doesNotContain("Make payment-provider");
     }
 
     @Test
