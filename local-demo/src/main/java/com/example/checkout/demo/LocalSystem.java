@@ -104,6 +104,10 @@ final class LocalSystem implements AutoCloseable {
         if (service == SystemService.CONSOLE) {
             properties.putAll(consoleProperties());
         }
+        if (service == SystemService.ORDER) {
+            // The provider on the demo's (possibly shifted) port.
+            properties.put("checkout.payment.base-url", options.ports().url(SystemService.PAYMENT_PROVIDER));
+        }
         if (options.verbose()) {
             properties.put("logging.level.root", "INFO");
         } else {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.example.checkout.consumer.ConsumerMetrics;
 import com.example.checkout.consumer.ServiceClient;
 import com.example.checkout.infrastructure.Infrastructure;
+import com.example.checkout.infrastructure.PaymentLedger;
 import com.example.checkout.services.SystemService;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
@@ -42,6 +43,10 @@ final class RunningServices implements AutoCloseable {
     /** As {@link #start(SystemService...)}, with further properties for every service started. */
     RunningServices start(Map<String, String> overrides, SystemService... services) {
         for (SystemService service : services) {
+            if (service == SystemService.ORDER && !running.containsKey(SystemService.PAYMENT_PROVIDER)) {
+                // order-service charges the provider over HTTP: as in a deployment, it is there first.
+                start(overrides, SystemService.PAYMENT_PROVIDER);
+            }
             Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties(service));
             properties.put("server.port", "0");
             // A short retry schedule for the consumers: 5 deliveries within about 3 s.
@@ -49,6 +54,9 @@ final class RunningServices implements AutoCloseable {
             properties.put("checkout.consumer.retry.initial-interval", "300ms");
             properties.put("checkout.consumer.retry.max-interval", "1s");
             properties.put("checkout.consumer.retry.jitter", "50ms");
+            if (service == SystemService.ORDER) {
+                properties.put("checkout.payment.base-url", "http://localhost:" + port(SystemService.PAYMENT_PROVIDER));
+            }
             properties.putAll(overrides);
             running.put(service, new SpringApplicationBuilder(applicationClass(service)).properties(service.configName())
                     .initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton))
@@ -96,7 +104,16 @@ final class RunningServices implements AutoCloseable {
     }
 
     ServiceClient api(SystemService service) {
-        return ServiceClient.onPort(Integer.parseInt(context(service).getEnvironment().getProperty("local.server.port")));
+        return ServiceClient.onPort(port(service));
+    }
+
+    /** The payment provider's books (started with order-service). */
+    PaymentLedger paymentLedger() {
+        return PaymentLedger.onPort(port(SystemService.PAYMENT_PROVIDER));
+    }
+
+    private int port(SystemService service) {
+        return Integer.parseInt(context(service).getEnvironment().getProperty("local.server.port"));
     }
 
     /** {@code checkout.consumer.events} of one consumer service and outcome. */
