@@ -117,6 +117,18 @@ class KubernetesOverlaysTests {
         }
     }
 
+    @Test
+    void productionKeepsTheRelaysSlotsOnTheStandbysSoAPostgresFailoverLosesNoEvent() {
+        KubernetesManifests production = KubernetesManifests.render(Architecture.repositoryRoot(), "production");
+        Map<String, Object> cluster = production.get("Cluster", "checkout-db");
+
+        assertThat(at(cluster, "spec.instances")).isEqualTo(3);
+        assertThat(at(cluster, "spec.replicationSlots.highAvailability.synchronizeLogicalDecoding")).isEqualTo(true);
+        assertThat(at(cluster, "spec.postgresql.parameters.hot_standby_feedback")).isEqualTo("on");
+        assertThat(production.environment(SystemService.RELAY.serviceName()))
+                .containsEntry("CHECKOUT_RELAY_SLOT_FAILOVER", "true");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"local", "production"})
     void everyEnvironmentVariableOfTheOverlayBindsToAPropertyTheServiceDeclares(String overlay) {
@@ -193,7 +205,7 @@ class KubernetesOverlaysTests {
         return ((List<?>) list).stream().map(String::valueOf).toList();
     }
 
-    /** The services the overlay runs (the console is not on Kubernetes yet). */
+    /** The services the overlay runs. */
     private static List<SystemService> deployed(KubernetesManifests rendered) {
         List<Object> names = rendered.ofKind("Deployment").stream().map(deployment -> at(deployment, "metadata.name")).toList();
         return Arrays.stream(SystemService.values()).filter(service -> names.contains(service.serviceName())).toList();

@@ -117,7 +117,7 @@ class EmailConfirmationIntegrationTests {
         INFRASTRUCTURE.smtp().stop();
 
         // when: the order arrives and fails twice on the retry topics
-        OrderPlacedRecords.produce(bootstrap(), order);
+        UUID eventId = OrderPlacedRecords.produce(bootstrap(), order);
         await().atMost(DELIVERY).until(() -> counter("retried") >= retriedBefore + 2);
         assertThat(mailsFor(order)).isEmpty();
         INFRASTRUCTURE.smtp().start();
@@ -125,7 +125,7 @@ class EmailConfirmationIntegrationTests {
         // then: a later retry delivers it, once, and nothing is parked
         await().atMost(DELIVERY).until(() -> mailsFor(order).size() == 1);
         assertThat(api().get("/emails?orderId=" + order.orderId())).hasSize(1);
-        assertThat(parkedEventIds()).doesNotContain(order.orderId().toString());
+        assertThat(parkedEventIds()).doesNotContain(eventId.toString());
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> mailsFor(order).size() == 1);
     }
 
@@ -169,8 +169,8 @@ class EmailConfirmationIntegrationTests {
     }
 
     @Test
-    void aCrashBetweenTheSmtpSendAndTheCommitResendsTheEmailWithTheSameMessageId() throws Exception {
-        // given: the first commit of this recipient's email_log row fails, after the mail server accepted the
+    void aCrashBetweenTheSmtpSendAndMarkingItSentResendsTheEmailWithTheSameMessageId() throws Exception {
+        // given: the first commit that marks this recipient's email SENT fails, after the mail server accepted the
         // message — what a process dying in that window looks like to the database (the sequence is not rolled
         // back, so only the first commit fails)
         String recipient = "crash-window@example.com";
@@ -179,14 +179,14 @@ class EmailConfirmationIntegrationTests {
                 CREATE FUNCTION fail_first_commit() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   IF nextval('crash_window_commits') = 1 THEN
-                    RAISE EXCEPTION 'simulated crash between the SMTP send and the commit';
+                    RAISE EXCEPTION 'simulated crash between the SMTP send and marking it sent';
                   END IF;
                   RETURN NULL;
                 END $$""").update();
         jdbc.sql("""
-                CREATE CONSTRAINT TRIGGER crash_window AFTER INSERT ON email_log DEFERRABLE INITIALLY DEFERRED
-                FOR EACH ROW WHEN (NEW.recipient = '%s') EXECUTE FUNCTION fail_first_commit()""".formatted(recipient))
-                .update();
+                CREATE CONSTRAINT TRIGGER crash_window AFTER UPDATE ON email_log DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW WHEN (NEW.recipient = '%s' AND NEW.status = 'SENT') EXECUTE FUNCTION fail_first_commit()"""
+                .formatted(recipient)).update();
         OrderPlaced order = order(recipient);
         double retriedBefore = counter("retried");
 
@@ -208,6 +208,26 @@ class EmailConfirmationIntegrationTests {
             jdbc.sql("DROP FUNCTION fail_first_commit()").update();
             jdbc.sql("DROP SEQUENCE crash_window_commits").update();
         }
+    }
+
+    @Test
+    void anEmailClaimedButNeverSentIsSentByTheNextDeliveryUnderItsClaimedMessageId() {
+        // given: an earlier delivery (event id "earlier") claimed the confirmation and died before the SMTP send
+        OrderPlaced order = order("claimed@example.com");
+        String claimedMessageId = "<" + UUID.randomUUID() + "@checkout.example.com>";
+        jdbc.sql("""
+                        INSERT INTO email_log (order_id, template, recipient, subject, message_id, status)
+                        VALUES (?, 'order-confirmation', ?, 'claimed', ?, 'CLAIMED')""")
+                .params(order.orderId(), order.email(), claimedMessageId).update();
+
+        // when: the order is delivered (again, or republished under another event id)
+        OrderPlacedRecords.produce(bootstrap(), order);
+
+        // then: the mail goes out once, under the Message-ID claimed first, and the row is marked sent
+        await().atMost(DELIVERY).until(() -> api().get("/emails?orderId=" + order.orderId()).size() == 1);
+        assertThat(mailsFor(order)).extracting(MimeMessage::getMessageID).containsExactly(claimedMessageId);
+        assertThat(jdbc.sql("SELECT status FROM email_log WHERE order_id = ?").param(order.orderId())
+                .query(String.class).single()).isEqualTo("SENT");
     }
 
     private static OrderPlaced order(String email) {

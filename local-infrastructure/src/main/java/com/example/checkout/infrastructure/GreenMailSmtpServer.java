@@ -1,11 +1,22 @@
 package com.example.checkout.infrastructure;
 
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An in-process SMTP server (GreenMail) that accepts every mail without authentication and keeps it in memory.
@@ -20,6 +31,7 @@ final class GreenMailSmtpServer implements SmtpServer, AutoCloseable {
 
     private final int port;
     private final List<MimeMessage> receivedBeforeLastStart = new ArrayList<>();
+    private final Set<String> rejectedRecipients = ConcurrentHashMap.newKeySet();
     private GreenMail greenMail;
 
     private GreenMailSmtpServer(int port) {
@@ -59,7 +71,7 @@ final class GreenMailSmtpServer implements SmtpServer, AutoCloseable {
         ServerSetup setup = new ServerSetup(port, BIND_ADDRESS, ServerSetup.PROTOCOL_SMTP);
         // GreenMail's default of 2 s is too short on a loaded two-core machine.
         setup.setServerStartupTimeout(30_000);
-        GreenMail starting = new GreenMail(setup);
+        GreenMail starting = new RejectingGreenMail(setup, rejectedRecipients);
         starting.start(); // returns once the server accepts connections
         greenMail = starting;
     }
@@ -82,5 +94,48 @@ final class GreenMailSmtpServer implements SmtpServer, AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    @Override
+    public void rejectRecipient(String address) {
+        rejectedRecipients.add(address.toLowerCase(Locale.ROOT));
+    }
+
+    /** GreenMail accepts every recipient; its SMTP handlers ask the SMTP manager, which this one answers with 550. */
+    private static final class RejectingGreenMail extends GreenMail {
+
+        private final Set<String> rejected;
+
+        RejectingGreenMail(ServerSetup setup, Set<String> rejected) {
+            super(setup);
+            this.rejected = rejected;
+        }
+
+        @Override
+        protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers mgr) {
+            SmtpManager smtp = new SmtpManager(mgr.getImapHostManager(), mgr.getUserManager()) {
+                @Override
+                public String checkRecipient(SmtpState state, MailAddress recipient) {
+                    return rejected.contains(recipient.getEmail().toLowerCase(Locale.ROOT))
+                            ? "550 5.1.1 <" + recipient.getEmail() + ">: no such mailbox" : null;
+                }
+            };
+            return super.createServices(config, new Managers() {
+                @Override
+                public SmtpManager getSmtpManager() {
+                    return smtp;
+                }
+
+                @Override
+                public UserManager getUserManager() {
+                    return mgr.getUserManager();
+                }
+
+                @Override
+                public ImapHostManager getImapHostManager() {
+                    return mgr.getImapHostManager();
+                }
+            });
+        }
     }
 }

@@ -91,4 +91,10 @@ final class MailpitSmtpServer implements SmtpServer, AutoCloseable {
     public void close() {
         restartable.close();
     }
+
+    @Override
+    public void rejectRecipient(String address) {
+        // Mailpit reads its allowed recipients once, at start; the tests that need a rejection run embedded.
+        throw new UnsupportedOperationException("rejecting a recipient needs the embedded SMTP server");
+    }
 }

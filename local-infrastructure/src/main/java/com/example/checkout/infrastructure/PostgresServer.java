@@ -42,6 +42,16 @@ public interface PostgresServer {
         return role;
     }
 
+    /**
+     * A crash of the database server: Postgres' immediate shutdown (no checkpoint; every session is cut, the next
+     * start runs crash recovery from the WAL), then a start on the same data and port. For chaos tests.
+     *
+     * @throws UnsupportedOperationException where the server cannot be restarted in place (a container)
+     */
+    default void restartImmediately() {
+        throw new UnsupportedOperationException(this + " cannot be restarted in place");
+    }
+
     default String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
     }

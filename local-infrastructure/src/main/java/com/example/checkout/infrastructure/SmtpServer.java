@@ -23,4 +23,10 @@ public interface SmtpServer {
     void start();
 
     boolean isRunning();
+
+    /**
+     * From now on answers {@code RCPT TO} of this address with 550 (no such mailbox): a recipient rejected
+     * permanently, as a provider rejects a mistyped address. Embedded (GreenMail) mode only.
+     */
+    void rejectRecipient(String address);
 }

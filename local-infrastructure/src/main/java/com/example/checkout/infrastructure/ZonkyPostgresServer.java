@@ -25,7 +25,7 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ZonkyPostgresServer.class);
     private static final String HOST = "localhost";
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final int port;
 
@@ -44,31 +44,7 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
             Files.createDirectories(dataDirectory);
             Path passwordFile = dataDirectory.resolveSibling("postgres-password");
             Files.writeString(passwordFile, PASSWORD, StandardCharsets.UTF_8);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false) // the owning EmbeddedInfrastructure stops it
-                    .setPort(port)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    // The outbox relay streams the WAL through a replication slot (Debezium, pgoutput).
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_replication_slots", "10")
-                    .setServerConfig("max_wal_senders", "10")
-                    // A relay that is down must not fill the disk: past this, Postgres invalidates the slot (the
-                    // relay reports it DOWN, with the recovery) instead of keeping WAL without limit.
-                    .setServerConfig("max_slot_wal_keep_size", "1GB")
-                    // zonky turns it off for speed; off delays WAL flushes, and so what the relay sees, by up to 200 ms.
-                    .setServerConfig("synchronous_commit", "on")
-                    // Commit times of every row, so the load benchmark measures commit -> effect from the
-                    // database's own clock (a few bytes per transaction).
-                    .setServerConfig("track_commit_timestamp", "on")
-                    // zonky passes these through to initdb: password authentication over TCP (replication
-                    // included), like a real server, so a wrong password in a service's configuration fails here too.
-                    .setLocaleConfig("auth-host", "scram-sha-256")
-                    .setLocaleConfig("pwfile", passwordFile.toString())
-                    // zonky's own readiness check connects over TCP, so it needs the password as well.
-                    .setConnectConfig("password", PASSWORD)
-                    .start();
+            EmbeddedPostgres postgres = embedded(dataDirectory, port, passwordFile);
             ZonkyPostgresServer server = new ZonkyPostgresServer(postgres, dataDirectory, port);
             try {
                 ServiceDatabases.prepare(server);
@@ -79,6 +55,60 @@ final class ZonkyPostgresServer implements PostgresServer, AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start Postgres on port " + port, e);
+        }
+    }
+
+    private static EmbeddedPostgres embedded(Path dataDirectory, int port, Path passwordFile) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false) // the owning EmbeddedInfrastructure stops it
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                // The outbox relay streams the WAL through a replication slot (Debezium, pgoutput).
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "10")
+                .setServerConfig("max_wal_senders", "10")
+                // A relay that is down must not fill the disk: past this, Postgres invalidates the slot (the
+                // relay reports it DOWN, with the recovery) instead of keeping WAL without limit.
+                .setServerConfig("max_slot_wal_keep_size", "1GB")
+                // zonky turns it off for speed; off delays WAL flushes, and so what the relay sees, by up to 200 ms.
+                .setServerConfig("synchronous_commit", "on")
+                // Commit times of every row, so the load benchmark measures commit -> effect from the
+                // database's own clock (a few bytes per transaction).
+                .setServerConfig("track_commit_timestamp", "on")
+                // zonky passes these through to initdb: password authentication over TCP (replication
+                // included), like a real server, so a wrong password in a service's configuration fails here too.
+                .setLocaleConfig("auth-host", "scram-sha-256")
+                .setLocaleConfig("pwfile", passwordFile.toString())
+                // zonky's own readiness check connects over TCP, so it needs the password as well.
+                .setConnectConfig("password", PASSWORD)
+                .start();
+    }
+
+    /**
+     * SIGQUIT to the postmaster is Postgres' immediate shutdown; zonky's handle of the dead server is then closed
+     * (its {@code pg_ctl stop} finds nothing to stop, and it releases its lock on the data directory) and a new
+     * one started on the same directory and port.
+     */
+    @Override
+    public synchronized void restartImmediately() {
+        long pid = postmasterPid();
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        try {
+            new ProcessBuilder("kill", "-QUIT", String.valueOf(pid)).inheritIO().start().waitFor();
+            postmaster.onExit().get(30, TimeUnit.SECONDS);
+            try {
+                postgres.close();
+            } catch (IOException | RuntimeException alreadyStopped) {
+                log.debug("Closing the handle of the stopped Postgres: {}", alreadyStopped.toString());
+            }
+            postgres = embedded(dataDirectory, port, dataDirectory.resolveSibling("postgres-password"));
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not restart Postgres on port " + port, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while restarting Postgres", e);
         }
     }
 

@@ -13,4 +13,15 @@ public interface EventHandler<E extends CheckoutEvent> {
     Class<E> eventClass();
 
     void handle(E event, EventMetadata metadata);
+
+    /**
+     * Whether {@link #handle} runs inside the transaction that records the event id (the default). A handler whose
+     * effect leaves the process (an SMTP send) answers false: it is then called with no transaction open and must
+     * make its effect idempotent itself; the event id is recorded once it returns, so a failure leaves the event
+     * unrecorded and its redelivery calls the handler again. Inside a caller's transaction (a DLT replay) it is
+     * called in that transaction.
+     */
+    default boolean inEventTransaction() {
+        return true;
+    }
 }

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.example.checkout.events.CheckoutEvent;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
@@ -47,27 +49,48 @@ public class IdempotentProcessor {
 
     /** Joins the caller's transaction if there is one (replay marks its dead letter in the same one). */
     public Outcome process(ReceivedEvent received) {
-        Outcome outcome = transaction.execute(status -> {
-            EventHandler<?> handler = handlers.get(received.event().getClass());
-            if (handler == null) {
-                return Outcome.NOT_HANDLED; // another service's business: acknowledged, nothing to do
-            }
-            int inserted = jdbc.sql("INSERT INTO processed_events (event_id, event_type) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                    .params(received.metadata().eventId(), received.metadata().eventType())
-                    .update();
-            if (inserted == 0) {
-                return Outcome.DUPLICATE;
-            }
-            handle(handler, received);
-            return Outcome.PROCESSED;
-        });
+        EventHandler<?> handler = handlers.get(received.event().getClass());
+        Outcome outcome;
+        if (handler != null && !handler.inEventTransaction()
+                && !TransactionSynchronizationManager.isActualTransactionActive()) {
+            outcome = processOutsideTransaction(handler, received);
+        } else {
+            outcome = transaction.execute(status -> processInTransaction(handler, received));
+        }
         metrics.count(outcome);
         if (log.isDebugEnabled()) {
-            EventHandler<?> handler = handlers.get(received.event().getClass());
             log.debug("{} {} {} by {}", received.metadata().eventType(), received.metadata().eventId(), outcome,
                     handler == null ? "no handler" : ClassUtils.getUserClass(handler).getSimpleName());
         }
         return outcome;
+    }
+
+    private Outcome processInTransaction(@Nullable EventHandler<?> handler, ReceivedEvent received) {
+        if (handler == null) {
+            return Outcome.NOT_HANDLED; // another service's business: acknowledged, nothing to do
+        }
+        if (record(received) == 0) {
+            return Outcome.DUPLICATE;
+        }
+        handle(handler, received);
+        return Outcome.PROCESSED;
+    }
+
+    /** The handler guards its own effect; the id is recorded after it, to skip later deliveries cheaply. */
+    private Outcome processOutsideTransaction(EventHandler<?> handler, ReceivedEvent received) {
+        boolean seen = jdbc.sql("SELECT count(*) FROM processed_events WHERE event_id = ?")
+                .param(received.metadata().eventId()).query(Long.class).single() > 0;
+        if (seen) {
+            return Outcome.DUPLICATE;
+        }
+        handle(handler, received);
+        return record(received) == 0 ? Outcome.DUPLICATE : Outcome.PROCESSED;
+    }
+
+    private int record(ReceivedEvent received) {
+        return jdbc.sql("INSERT INTO processed_events (event_id, event_type) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(received.metadata().eventId(), received.metadata().eventType())
+                .update();
     }
 
     private static <E extends CheckoutEvent> void handle(EventHandler<E> handler, ReceivedEvent received) {

@@ -24,9 +24,14 @@ class SendCancellationOnOrderCancelled implements EventHandler<OrderCancelled> {
         return OrderCancelled.class;
     }
 
+    /** SMTP is no part of a database transaction: the sender claims, sends and marks on its own. */
+    @Override
+    public boolean inEventTransaction() {
+        return false;
+    }
+
     @Override
     public void handle(OrderCancelled event, EventMetadata metadata) {
-        sender.lockOrder(event.orderId());
         sender.sendOnce(CancellationEmail.of(event, sender.messageId(metadata.eventId())));
     }
 }

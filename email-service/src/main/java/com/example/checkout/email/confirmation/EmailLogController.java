@@ -19,7 +19,7 @@ class EmailLogController {
 
     @GetMapping("/emails")
     List<SentEmail> ofOrder(@RequestParam UUID orderId) {
-        return jdbc.sql("SELECT order_id, template, recipient, subject, message_id, sent_at FROM email_log WHERE order_id = ? ORDER BY sent_at")
+        return jdbc.sql("SELECT order_id, template, recipient, subject, message_id, sent_at FROM email_log WHERE order_id = ? AND status = 'SENT' ORDER BY sent_at")
                 .param(orderId).query(SentEmail.class).list();
     }
 }

@@ -3,6 +3,7 @@ package com.example.checkout.email.confirmation;
 import com.example.checkout.consumer.EventHandler;
 import com.example.checkout.consumer.EventMetadata;
 import com.example.checkout.email.cancellation.CancellationEmail;
+import com.example.checkout.email.sending.Email;
 import com.example.checkout.email.sending.EmailSender;
 import com.example.checkout.events.OrderPlaced;
 import org.slf4j.Logger;
@@ -31,13 +32,17 @@ class SendConfirmationOnOrderPlaced implements EventHandler<OrderPlaced> {
         return OrderPlaced.class;
     }
 
+    /** SMTP is no part of a database transaction: the sender claims, sends and marks on its own. */
+    @Override
+    public boolean inEventTransaction() {
+        return false;
+    }
+
     @Override
     public void handle(OrderPlaced event, EventMetadata metadata) {
-        sender.lockOrder(event.orderId());
-        if (sender.wasSent(event.orderId(), CancellationEmail.TEMPLATE)) {
+        Email confirmation = ConfirmationEmail.of(event, sender.messageId(metadata.eventId()));
+        if (sender.sendUnless(confirmation, CancellationEmail.TEMPLATE) == EmailSender.Outcome.SUPERSEDED) {
             log.info("Order {} was cancelled before its confirmation went out; the confirmation is not sent", event.orderId());
-            return;
         }
-        sender.sendOnce(ConfirmationEmail.of(event, sender.messageId(metadata.eventId())));
     }
 }

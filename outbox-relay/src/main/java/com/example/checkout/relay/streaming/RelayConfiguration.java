@@ -59,7 +59,11 @@ class RelayConfiguration {
                     EngineSettings.forOutbox(source, bootstrapServers, relay),
                     () -> new KafkaProducer<>(producerConfig),
                     () -> {
-                        new ReplicationSlotCheck(source).run();
+                        ReplicationSlotCheck slot = new ReplicationSlotCheck(source);
+                        slot.run();
+                        if (relay.slotFailover()) {
+                            slot.makeFailoverSlot();
+                        }
                         if (!parked.tableExists()) {
                             log.warn("Source {}: {}", source.name(), parked.missingTable());
                         }

@@ -35,6 +35,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *         network dropped it without a FIN) before ending it and so freeing the lock: the session's
  *         {@code idle_session_timeout}, renewed by every leadership check
  * @param restartBackoff pause before a failed engine (database or Kafka unreachable) is started again
+ * @param slotFailover make each source's slot a failover slot (Postgres 17+) before streaming from it, so that a
+ *         standby kept in step (CloudNativePG's {@code synchronizeLogicalDecoding}) has the slot, at the position the
+ *         relay confirmed, when it is promoted. Off by default: a single server (demo, compose) has no standby
  * @param ordersEnabled whether the {@code orders} source is streamed; off for a relay deployment that streams
  *         only the additional sources
  * @param sources the additional source databases, by name
@@ -54,6 +57,7 @@ public record RelayProperties(
         @DefaultValue("3s") Duration leadershipCheckInterval,
         @DefaultValue("15s") Duration leaderLease,
         @DefaultValue("5s") Duration restartBackoff,
+        @DefaultValue("false") boolean slotFailover,
         @DefaultValue("true") boolean ordersEnabled,
         Map<String, Source> sources) {
 

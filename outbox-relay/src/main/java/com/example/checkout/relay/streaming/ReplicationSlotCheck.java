@@ -5,7 +5,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
+import java.util.Properties;
+
+import org.postgresql.PGProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Looks at the source's replication slot: refuses to stream when it is missing or has lost WAL, and reports how
@@ -17,6 +23,8 @@ import java.util.Optional;
  * exception's message and the relay's README ("slot lost").
  */
 final class ReplicationSlotCheck implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicationSlotCheck.class);
 
     private final RelaySource source;
 
@@ -54,6 +62,51 @@ final class ReplicationSlotCheck implements Runnable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot check replication slot " + source.slotName() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Marks the slot as a failover slot if it is not one yet (Postgres 17+; older servers have no failover slots,
+     * which is logged, not fatal). Only a replication connection can alter a slot, and only while nobody streams
+     * from it: this runs after the leader lock is taken and before the engine starts.
+     */
+    void makeFailoverSlot() {
+        SourceDatabase database = source.database();
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password());
+                PreparedStatement query = connection.prepareStatement("""
+                        SELECT current_setting('server_version_num')::int >= 170000,
+                               (SELECT failover FROM pg_replication_slots WHERE slot_name = ?)""")) {
+            query.setString(1, source.slotName());
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                if (!result.getBoolean(1)) {
+                    log.warn("Source {}: Postgres before 17 has no failover slots; slot {} stays on the primary only",
+                            source.name(), source.slotName());
+                    return;
+                }
+                if (result.getBoolean(2)) {
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read replication slot " + source.slotName() + ": "
+                    + e.getMessage(), e);
+        }
+        Properties replication = new Properties();
+        PGProperty.USER.set(replication, database.username());
+        PGProperty.PASSWORD.set(replication, database.password());
+        PGProperty.REPLICATION.set(replication, "database");
+        // Replication commands are not SQL: they go through the simple query protocol only.
+        PGProperty.PREFER_QUERY_MODE.set(replication, "simple");
+        PGProperty.ASSUME_MIN_SERVER_VERSION.set(replication, "17");
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), replication);
+                Statement alter = connection.createStatement()) {
+            alter.execute("ALTER_REPLICATION_SLOT \"" + source.slotName().replace("\"", "\"\"") + "\" (FAILOVER true)");
+            log.info("Source {}: slot {} is now a failover slot", source.name(), source.slotName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot make replication slot " + source.slotName()
+                    + " a failover slot: " + e.getMessage(), e);
         }
     }
 
