@@ -7,7 +7,7 @@ ALTER TABLE idempotency_keys
     -- ABANDONED: given up (the reconciler refunded its capture, or the order could not be written), never resumed.
     ADD COLUMN recovery_point   text,
     -- The key the provider is charged with: the same for every attempt of this request, so a resumed attempt
-    -- replays the provider's charge instead of capturing again.
+    -- replays the provider's charge instead of capturing again; a key reused after its expiry gets a new one.
     ADD COLUMN provider_key     text,
     -- Who holds the claim now: a takeover sets a new one, and only the holder may finish the key.
     ADD COLUMN attempt_id       uuid,
@@ -30,6 +30,7 @@ ALTER TABLE idempotency_keys
         CHECK ((recovery_point = 'FINISHED') = (response IS NOT NULL));
 
 -- The reconciler looks a provider capture up by its key (is a checkout still working on it?) and by its charge
--- (does an order own it?).
-CREATE UNIQUE INDEX idempotency_keys_provider_key ON idempotency_keys (provider_key);
+-- (does an order own it?). Not unique: a second index that rejects duplicates would make two concurrent claims of
+-- one key fail on it instead of meeting in the primary key's ON CONFLICT (the key is unique by derivation).
+CREATE INDEX idempotency_keys_provider_key ON idempotency_keys (provider_key);
 CREATE UNIQUE INDEX payments_gateway_reference ON payments (gateway_reference);

@@ -102,16 +102,18 @@ class CheckoutService {
         long total = lines.stream().mapToLong(line -> line.quantity() * line.unitPriceCents()).sum();
 
         String requestHash = fingerprint(request);
-        String providerKey = idempotencyKey.map(key -> providerKey(request.customerId(), key, requestHash))
-                .orElseGet(() -> "checkout-" + UUID.randomUUID());
+        String providerKey = "checkout-" + UUID.randomUUID();
         Optional<UUID> attempt = Optional.empty();
         if (idempotencyKey.isPresent()) {
-            Claim claim = idempotencyKeys.claim(request.customerId(), idempotencyKey.get(), requestHash, providerKey,
+            Claim claim = idempotencyKeys.claim(request.customerId(), idempotencyKey.get(), requestHash,
+                    providerKey(request.customerId(), idempotencyKey.get(), requestHash),
                     paymentProperties.takeoverAfter());
             if (claim instanceof Claim.Finished finished) {
                 return new Placement(json.readValue(finished.response(), OrderConfirmation.class), true);
             }
-            attempt = Optional.of(((Claim.Attempt) claim).id());
+            Claim.Attempt claimed = (Claim.Attempt) claim;
+            attempt = Optional.of(claimed.id());
+            providerKey = claimed.providerKey();
         }
         KeyHold hold = new KeyHold(request.customerId(), idempotencyKey, attempt);
 

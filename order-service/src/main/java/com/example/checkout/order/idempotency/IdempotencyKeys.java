@@ -40,7 +40,7 @@ public class IdempotencyKeys {
      * silent for {@code takeoverAfter}, or returns the response of the request that finished it.
      *
      * @param requestHash a fingerprint of the request body; the key may only be reused with the same body
-     * @param providerKey the key the provider is charged with for this request
+     * @param providerKey the key to charge the provider with for this request, if the key is new
      * @throws IdempotencyKeyReusedException when the key was used with another body
      * @throws RequestInFlightException      when another attempt holds the key and is still working on it
      * @throws CheckoutAbandonedException    when an earlier attempt with the key was given up and refunded
@@ -54,29 +54,33 @@ public class IdempotencyKeys {
         UUID attempt = UUID.randomUUID();
         try {
             // An expired key counts as unused: the upsert takes it over, the purge job deletes it later anyway.
-            boolean claimed = database.sql("""
+            // A key reused after its expiry is a new checkout: its provider key gets the claim's time, or the
+            // provider would replay the old charge.
+            Optional<String> claimed = database.sql("""
                             INSERT INTO idempotency_keys (customer_id, idempotency_key, request_hash, expires_at,
                                                           recovery_point, provider_key, attempt_id, locked_at)
                             VALUES (:customer, :key, :hash, now() + :retentionSeconds * interval '1 second',
                                     'CLAIMED', :providerKey, :attempt, now())
                             ON CONFLICT (customer_id, idempotency_key) DO UPDATE
                               SET request_hash = excluded.request_hash, order_id = NULL, response = NULL,
-                                  created_at = now(), expires_at = excluded.expires_at,
-                                  recovery_point = 'CLAIMED', provider_key = excluded.provider_key,
+                                  created_at = now(), expires_at = excluded.expires_at, recovery_point = 'CLAIMED',
+                                  provider_key = excluded.provider_key || '-' || to_char(now(), 'YYYYMMDDHH24MISSUS'),
                                   attempt_id = excluded.attempt_id, locked_at = now(), charge_reference = NULL
-                              WHERE idempotency_keys.expires_at <= now()""")
+                              WHERE idempotency_keys.expires_at <= now()
+                            RETURNING provider_key""")
                     .param("customer", customerId)
                     .param("key", key)
                     .param("hash", requestHash)
                     .param("retentionSeconds", properties.retention().toSeconds())
                     .param("providerKey", providerKey)
                     .param("attempt", attempt)
-                    .update() == 1;
-            if (claimed) {
-                return new Claim.Attempt(attempt, false);
+                    .query(String.class)
+                    .optional();
+            if (claimed.isPresent()) {
+                return new Claim.Attempt(attempt, false, claimed.get());
             }
             StoredKey stored = database.sql("""
-                            SELECT request_hash, response, recovery_point,
+                            SELECT request_hash, response, recovery_point, provider_key,
                                    locked_at < now() - :takeoverSeconds * interval '1 second' AS stale
                             FROM idempotency_keys WHERE customer_id = :customer AND idempotency_key = :key
                             FOR UPDATE""")
@@ -101,7 +105,7 @@ public class IdempotencyKeys {
                             .param("attempt", attempt).param("customer", customerId).param("key", key)
                             .update();
                     log.info("Taking over the unfinished checkout of customer {} with key {}", customerId, key);
-                    yield new Claim.Attempt(attempt, true);
+                    yield new Claim.Attempt(attempt, true, stored.providerKey());
                 }
             };
         } catch (DataAccessException e) {
@@ -162,7 +166,7 @@ public class IdempotencyKeys {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public boolean abandonForRefund(String providerKey, String chargeReference, Duration grace) {
         Optional<StoredKey> stored = database.sql("""
-                        SELECT request_hash, response, recovery_point,
+                        SELECT request_hash, response, recovery_point, provider_key,
                                locked_at < now() - :graceSeconds * interval '1 second' AS stale
                         FROM idempotency_keys WHERE provider_key = :providerKey FOR UPDATE""")
                 .param("graceSeconds", grace.toMillis() / 1000.0)
@@ -208,8 +212,11 @@ public class IdempotencyKeys {
     /** What {@link #claim} found. */
     public sealed interface Claim {
 
-        /** The key is this attempt's now ({@code resumed}: taken over from one that went silent). */
-        record Attempt(UUID id, boolean resumed) implements Claim {
+        /**
+         * The key is this attempt's now ({@code resumed}: taken over from one that went silent); charge the provider
+         * with {@code providerKey}.
+         */
+        record Attempt(UUID id, boolean resumed, String providerKey) implements Claim {
         }
 
         /** An earlier request finished with this key: its response is the answer. */
@@ -219,6 +226,7 @@ public class IdempotencyKeys {
 
     enum RecoveryPoint { CLAIMED, FINISHED, ABANDONED }
 
-    private record StoredKey(String requestHash, String response, RecoveryPoint recoveryPoint, boolean stale) {
+    private record StoredKey(String requestHash, String response, RecoveryPoint recoveryPoint, String providerKey,
+                             boolean stale) {
     }
 }
