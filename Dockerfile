@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 #
-# One image recipe for all five services and the console (MODULE is required, PORT is the service's port):
+# One image recipe for all five services, the console and the payment provider simulator (MODULE is required,
+# PORT is the service's port):
 #   docker build --build-arg MODULE=order-service --build-arg PORT=8080 -t checkout/order-service .
 # Why one file and not five: the services share one Maven reactor, one parent pom and one way to
 # run a Boot jar, so one parameterised file keeps their images alike (same JRE, user, JVM flags and
@@ -10,9 +11,9 @@ ARG JDK_IMAGE=eclipse-temurin:25-jdk-noble
 ARG JRE_IMAGE=eclipse-temurin:25-jre-noble
 
 FROM ${JDK_IMAGE} AS build
-# All five services and the console by default. This stage does not depend on MODULE, so when compose builds the
-# five images BuildKit runs it once and shares it; narrow it with --build-arg MODULES=<module>.
-ARG MODULES=order-service,outbox-relay,email-service,inventory-service,analytics-service,console
+# All five services, the console and the payment provider simulator by default. This stage does not depend on
+# MODULE, so when compose builds the images BuildKit runs it once and shares it; narrow it with --build-arg MODULES=<module>.
+ARG MODULES=payment-provider,order-service,outbox-relay,email-service,inventory-service,analytics-service,console
 WORKDIR /workspace
 # The whole reactor is copied (minus what .dockerignore drops): Maven needs every module's pom
 # even when it builds some modules with -pl, and -am builds the modules they depend on.

@@ -5,3 +5,5 @@ CREATE DATABASE orders;
 CREATE DATABASE email;
 CREATE DATABASE inventory;
 CREATE DATABASE analytics;
+-- The payment provider simulator's ledger: it stands in for a third party, so it shares nothing with the checkout.
+CREATE DATABASE payments;

@@ -68,10 +68,10 @@ class AlertRulesTests {
         Map<String, Object> podMonitor = manifests.get("PodMonitor", "checkout");
         List<String> selected = ((List<?>) cast(((List<?>) KubernetesManifests.at(podMonitor,
                 "spec.selector.matchExpressions")).get(0)).get("values")).stream().map(String::valueOf).toList();
-        assertThat(selected).containsExactlyInAnyOrderElementsOf(Architecture.DATABASES.keySet());
+        assertThat(selected).containsExactlyInAnyOrderElementsOf(Architecture.BASE_DATABASES.keySet());
         assertThat(KubernetesManifests.at(podMonitor, "spec.podMetricsEndpoints").toString())
                 .contains("port=http", "path=/actuator/prometheus");
-        for (String service : Architecture.DATABASES.keySet()) {
+        for (String service : Architecture.BASE_DATABASES.keySet()) {
             assertThat(KubernetesManifests.at(manifests.get("Deployment", service), "spec.template.metadata.annotations"))
                     .as(service + " prometheus.io annotations").isNull();
         }

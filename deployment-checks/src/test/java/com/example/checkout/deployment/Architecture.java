@@ -1,8 +1,10 @@
 package com.example.checkout.deployment;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import com.example.checkout.services.SystemService;
 
@@ -14,6 +16,15 @@ final class Architecture {
 
     /** The database each service connects to: its own; the relay streams from the order service's. */
     static final Map<String, String> DATABASES = databases();
+
+    /**
+     * Stand-ins for a third party (the payment provider simulator): they run on one machine, in compose and in the
+     * local Kubernetes overlay; the Kustomize base, and so production, leaves them out for the real provider.
+     */
+    static final Set<SystemService> STAND_INS = EnumSet.of(SystemService.PAYMENT_PROVIDER);
+
+    /** {@link #DATABASES} of the services in the Kustomize base: every one but the stand-ins. */
+    static final Map<String, String> BASE_DATABASES = baseDatabases();
 
     private Architecture() {
     }
@@ -45,6 +56,12 @@ final class Architecture {
         for (SystemService service : SystemService.values()) {
             service.database().ifPresent(database -> databases.put(service.serviceName(), database));
         }
+        return Map.copyOf(databases);
+    }
+
+    private static Map<String, String> baseDatabases() {
+        Map<String, String> databases = new LinkedHashMap<>(DATABASES);
+        STAND_INS.forEach(standIn -> databases.remove(standIn.serviceName()));
         return Map.copyOf(databases);
     }
 

@@ -203,8 +203,10 @@ class DockerComposeConfigurationTests {
     void theStartOrderFollowsTheDataFlow() {
         List<String> order = compose.startOrder().stream().map(ComposeService::name).toList();
 
-        // The order and inventory services' migrations create the slots and publications the relay streams from
-        // (a missing slot keeps the relay DOWN); the relay declares the orders topic the other consumers read.
+        // The order service charges through the payment provider. The order and inventory services' migrations
+        // create the slots and publications the relay streams from (a missing slot keeps the relay DOWN); the relay
+        // declares the orders topic the other consumers read.
+        assertThat(order.indexOf("payment-provider")).isLessThan(order.indexOf("order-service"));
         for (String source : List.of("order-service", "inventory-service")) {
             assertThat(order.indexOf(source)).as(source).isLessThan(order.indexOf("outbox-relay"));
         }

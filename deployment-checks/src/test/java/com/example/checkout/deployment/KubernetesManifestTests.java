@@ -10,7 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kustomize base held against the service jars and the one list of services (SystemService). It cannot be applied here (no cluster,
+ * The Kustomize base held against the service jars and the one list of services (SystemService), but for the stand-ins
+ * of third parties, which only the local overlay adds ({@link KubernetesOverlaysTests}). It cannot be applied here (no cluster,
  * no operators); this checks what can be known from the files: the Deployments configure properties the services
  * declare and point at the resources the operators create.
  */
@@ -21,7 +22,7 @@ class KubernetesManifestTests {
     @Test
     void everyEnvironmentVariableBindsToAPropertyTheServiceDeclares() {
         List<String> unbound = new ArrayList<>();
-        for (String service : Architecture.DATABASES.keySet()) {
+        for (String service : Architecture.BASE_DATABASES.keySet()) {
             ServiceJar.of(Architecture.repositoryRoot(), service)
                     .variablesSettingNothing(base.environment(service))
                     .forEach(variable -> unbound.add(service + ": " + variable));
@@ -34,7 +35,7 @@ class KubernetesManifestTests {
     void eachServiceUsesItsOwnDatabaseOnThePostgresClusterPrimary() {
         String cluster = (String) at(base.ofKind("Cluster").get(0), "metadata.name");
 
-        for (var service : Architecture.DATABASES.entrySet()) {
+        for (var service : Architecture.BASE_DATABASES.entrySet()) {
             // CloudNativePG's read-write Service is named <cluster>-rw.
             assertThat(base.environment(service.getKey())).as(service.getKey())
                     .containsEntry("SPRING_DATASOURCE_URL",
@@ -49,7 +50,7 @@ class KubernetesManifestTests {
         databases.add(at(cluster, "spec.bootstrap.initdb.database"));
         base.ofKind("Database").forEach(database -> databases.add(at(database, "spec.name")));
 
-        assertThat(databases).containsExactlyInAnyOrderElementsOf(Architecture.DATABASES.values().stream()
+        assertThat(databases).containsExactlyInAnyOrderElementsOf(Architecture.BASE_DATABASES.values().stream()
                 .distinct().toList());
         assertThat(at(cluster, "spec.postgresql.parameters.wal_level")).isEqualTo("logical");
     }
@@ -88,7 +89,7 @@ class KubernetesManifestTests {
 
     @Test
     void eachServiceListensOnItsArchitecturePortAndIsProbedOnTheActuatorGroups() {
-        for (String service : Architecture.DATABASES.keySet()) {
+        for (String service : Architecture.BASE_DATABASES.keySet()) {
             Map<String, Object> container = base.container(service);
             int port = Architecture.PORTS.get(service);
 

@@ -49,7 +49,7 @@ class KubernetesOverlaysTests {
         assertThat(unknownFields).as("fields the objects' types do not declare").isEmpty();
         assertThat(unmodelled).as("API groups without a model").allMatch(TypedKubernetesObjects.UNMODELLED_GROUPS::contains);
         assertThat(deployed(rendered)).as("every service with a database runs on Kubernetes")
-                .containsAll(Arrays.stream(SystemService.values()).filter(service -> service.database().isPresent()).toList());
+                .containsAll(expected(overlay).stream().filter(service -> service.database().isPresent()).toList());
         assertThat(rendered.ofKind("Kafka")).hasSize(1);
     }
 
@@ -151,7 +151,7 @@ class KubernetesOverlaysTests {
         List<?> roles = (List<?>) at(cluster, "spec.managed.roles");
         List<String> hba = strings(at(cluster, "spec.postgresql.pg_hba"));
 
-        for (SystemService service : SystemService.values()) {
+        for (SystemService service : expected(overlay)) {
             if (service.databaseRole().isEmpty()) {
                 continue;
             }
@@ -191,6 +191,37 @@ class KubernetesOverlaysTests {
                 .contains("ALTER ROLE order_service REPLICATION", "CREATE ROLE outbox_relay LOGIN REPLICATION");
     }
 
+    @Test
+    void theLocalOverlayRunsThePaymentProviderSimulatorOnItsPortWithItsOwnDatabase() {
+        KubernetesManifests local = KubernetesManifests.render(Architecture.repositoryRoot(), "local");
+        SystemService provider = SystemService.PAYMENT_PROVIDER;
+        Map<String, Object> container = local.container(provider.serviceName());
+
+        assertThat(at(cast(((List<?>) container.get("ports")).get(0)), "containerPort")).isEqualTo(provider.port());
+        assertThat(at(cast(((List<?>) at(local.get("Service", provider.serviceName()), "spec.ports")).get(0)), "port"))
+                .isEqualTo(provider.port());
+        assertThat(at(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
+        assertThat(at(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+        assertThat(local.environment(provider.serviceName())).containsEntry("SPRING_DATASOURCE_URL",
+                "jdbc:postgresql://checkout-db-rw:5432/" + provider.database().orElseThrow());
+    }
+
+    @Test
+    void productionRunsNoStandInOfAThirdParty() {
+        KubernetesManifests production = KubernetesManifests.render(Architecture.repositoryRoot(), "production");
+        Map<String, Object> cluster = production.ofKind("Cluster").get(0);
+
+        for (SystemService standIn : Architecture.STAND_INS) {
+            assertThat(deployed(production)).doesNotContain(standIn);
+            assertThat(production.resources()).as(standIn.serviceName())
+                    .noneMatch(object -> standIn.serviceName().equals(at(object, "metadata.name")));
+            assertThat(production.ofKind("Database")).extracting(database -> at(database, "spec.name"))
+                    .doesNotContain(standIn.database().orElseThrow());
+            assertThat(strings(at(cluster, "spec.postgresql.pg_hba")))
+                    .noneMatch(line -> line.contains(standIn.databaseRole().orElseThrow()));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"local", "production"})
     void theRelayGetsMoreTimeToStopThanItsDrainTakes(String overlay) {
@@ -203,6 +234,12 @@ class KubernetesOverlaysTests {
 
     private static List<String> strings(Object list) {
         return ((List<?>) list).stream().map(String::valueOf).toList();
+    }
+
+    /** The services the overlay must run: all, but production leaves the stand-ins of third parties out. */
+    private static List<SystemService> expected(String overlay) {
+        return Arrays.stream(SystemService.values())
+                .filter(service -> overlay.equals("local") || !Architecture.STAND_INS.contains(service)).toList();
     }
 
     /** The services the overlay runs. */

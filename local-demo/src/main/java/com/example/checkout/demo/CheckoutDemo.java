@@ -10,7 +10,7 @@ import com.example.checkout.infrastructure.EmbeddedInfrastructure;
 import com.example.checkout.services.SystemService;
 
 /**
- * {@code java -jar local-demo/target/checkout-demo.jar}: real Postgres, Kafka and SMTP, the five services, and
+ * {@code java -jar local-demo/target/checkout-demo.jar}: real Postgres, Kafka and SMTP, the payment provider simulator, the five services, the console and
  * the demo's fault switches, on the ports of SystemService (docs/architecture.md, "Ports"). Ctrl-C stops everything and removes the data.
  */
 public final class CheckoutDemo {
@@ -132,12 +132,15 @@ public final class CheckoutDemo {
                   Analytics      %s/analytics/summary
                   Dead letters   %s/dlt  (also on %s and %s)
                   Relay health   %s/actuator/health
+                  Payments       %s/v1/balance   (the provider simulator's ledger; tokens tok_ok, tok_declined,
+                                   tok_slow, tok_unavailable)
                   Break it       curl -X POST %s/demo/faults/smtp/down   (smtp, kafka or relay; down or up)
 
                 Stop with Ctrl-C.
                 """, readySeconds, ports.url(SystemService.CONSOLE), order, order, ports.url(SystemService.EMAIL), control,
                 ports.url(SystemService.INVENTORY), ports.url(SystemService.ANALYTICS), ports.url(SystemService.EMAIL),
-                ports.url(SystemService.INVENTORY), ports.url(SystemService.ANALYTICS), ports.url(SystemService.RELAY), control);
+                ports.url(SystemService.INVENTORY), ports.url(SystemService.ANALYTICS), ports.url(SystemService.RELAY),
+                ports.url(SystemService.PAYMENT_PROVIDER), control);
     }
 
     private static String rootMessage(Throwable failure) {

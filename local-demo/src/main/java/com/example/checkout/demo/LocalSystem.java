@@ -57,8 +57,8 @@ final class LocalSystem implements AutoCloseable {
         out.printf("  infrastructure ready in %.1f s%n", seconds(started));
         LocalSystem system = new LocalSystem(options, out, infrastructure);
         try {
-            // Up to the relay one by one, in the list's order: the relay reads the slot order-service's migrations
-            // create. The others only need the topic the relay declared; starting them side by side saves seconds.
+            // Up to the relay one by one, in the list's order: order-service charges through the payment provider,
+            // the relay reads the slot order-service's migrations create. The others only need the topic the relay declared; starting them side by side saves seconds.
             List<SystemService> sideBySide = new ArrayList<>();
             for (SystemService service : SystemService.values()) {
                 if (service.ordinal() <= SystemService.RELAY.ordinal()) {
@@ -105,7 +105,7 @@ final class LocalSystem implements AutoCloseable {
             properties.putAll(consoleProperties());
         }
         if (service == SystemService.ORDER) {
-            // The provider on the demo's (possibly shifted) port.
+            // The payment provider simulator on this demo's (possibly shifted) port.
             properties.put("checkout.payment.base-url", options.ports().url(SystemService.PAYMENT_PROVIDER));
         }
         if (options.verbose()) {

@@ -75,6 +75,11 @@ class CheckoutDemoIntegrationTests {
         Process demo = launch(ports, "demo");
         awaitOutput("demo", "Checkout on Kafka is up");
         long stockBefore = stock(ports, "SKU-003");
+        // the payment provider simulator runs beside the services, and the banner says where
+        assertThat(get(ports.of(SystemService.PAYMENT_PROVIDER), "/actuator/health").path("status").asString())
+                .isEqualTo("UP");
+        assertThat(Files.readString(logs.resolve("demo.log")))
+                .contains(ports.url(SystemService.PAYMENT_PROVIDER) + "/v1/balance");
 
         // when a shopper checks out
         HttpResponse<String> checkout = post(ports.of(SystemService.ORDER), "/checkout", """
@@ -236,7 +241,7 @@ class CheckoutDemoIntegrationTests {
                 .until(() -> Files.readString(logs.resolve(name + ".log")).contains(text));
     }
 
-    /** All nine demo ports, shifted to a range where every one of them is free. */
+    /** All the demo's ports, shifted to a range where every one of them is free. */
     private static DemoPorts freePorts() {
         while (true) {
             DemoPorts candidate = DemoPorts.defaults().shiftedBy(ThreadLocalRandom.current().nextInt(20, 200) * 100);

@@ -15,6 +15,12 @@ import java.util.Optional;
  */
 public enum SystemService {
 
+    /**
+     * The payment provider simulator, a stand-in for a remote provider with its own database: first, because the
+     * order service charges through it.
+     */
+    PAYMENT_PROVIDER("payment-provider", 8086, "payments", "payment_provider",
+            "com.example.checkout.payment.provider.PaymentProviderApplication"),
     ORDER("order-service", 8080, "orders", "order_service", "com.example.checkout.order.OrderServiceApplication"),
     /** Starts after order-service: its migrations create the replication slot the relay reads. */
     RELAY("outbox-relay", 8081, "orders", "outbox_relay", "com.example.checkout.relay.OutboxRelayApplication"),

@@ -34,8 +34,15 @@ class SystemServiceTests {
     }
 
     @Test
+    void thePaymentProviderStartsFirstWithItsOwnDatabaseBecauseTheOrderServiceChargesThroughIt() {
+        assertThat(SystemService.values()[0]).isEqualTo(SystemService.PAYMENT_PROVIDER);
+        assertThat(SystemService.PAYMENT_PROVIDER.ownsDatabase()).isTrue();
+        assertThat(SystemService.PAYMENT_PROVIDER.database()).isNotEqualTo(SystemService.ORDER.database());
+    }
+
+    @Test
     void databasesAreListedOnceEach() {
-        assertThat(SystemService.databases()).startsWith("orders", "email", "inventory", "analytics")
+        assertThat(SystemService.databases()).startsWith("payments", "orders", "email", "inventory", "analytics")
                 .doesNotHaveDuplicates();
     }
 

@@ -32,7 +32,8 @@ class CheckoutEndToEndIntegrationTests {
 
     @BeforeAll
     static void startTheSystem() {
-        SERVICES.start(SystemService.ORDER, SystemService.RELAY, SystemService.EMAIL, SystemService.INVENTORY, SystemService.ANALYTICS);
+        SERVICES.start(SystemService.PAYMENT_PROVIDER, SystemService.ORDER, SystemService.RELAY, SystemService.EMAIL,
+                SystemService.INVENTORY, SystemService.ANALYTICS);
     }
 
     @AfterAll

@@ -35,7 +35,10 @@ final class RunningServices implements AutoCloseable {
         this.infrastructure = infrastructure;
     }
 
-    /** Starts the services in the order given: order-service before the relay, whose slot its migration creates. */
+    /**
+     * Starts the services in the order given: the payment provider before order-service, which charges through it;
+     * order-service before the relay, whose slot its migration creates.
+     */
     RunningServices start(SystemService... services) {
         return start(Map.of(), services);
     }
@@ -54,8 +57,9 @@ final class RunningServices implements AutoCloseable {
             properties.put("checkout.consumer.retry.initial-interval", "300ms");
             properties.put("checkout.consumer.retry.max-interval", "1s");
             properties.put("checkout.consumer.retry.jitter", "50ms");
-            if (service == SystemService.ORDER) {
-                properties.put("checkout.payment.base-url", "http://localhost:" + port(SystemService.PAYMENT_PROVIDER));
+            if (service == SystemService.ORDER && running.containsKey(SystemService.PAYMENT_PROVIDER)) {
+                // The order service charges through the payment provider started before it, on its random port.
+                properties.put("checkout.payment.base-url", api(SystemService.PAYMENT_PROVIDER).baseUrl());
             }
             properties.putAll(overrides);
             running.put(service, new SpringApplicationBuilder(applicationClass(service)).properties(service.configName())
