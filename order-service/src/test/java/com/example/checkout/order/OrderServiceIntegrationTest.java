@@ -1,6 +1,7 @@
 package com.example.checkout.order;
 
 import com.example.checkout.events.Topics;
+import com.example.checkout.infrastructure.LocalPaymentProvider;
 import com.example.checkout.infrastructure.PaymentLedger;
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,12 +38,12 @@ public abstract class OrderServiceIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         SharedInfrastructure.get().kafka().createTopic(Topics.INVENTORY, 3);
         SharedInfrastructure.register(registry, "orders");
-        registry.add("checkout.payment.base-url", () -> PaymentProviderSimulator.ledger().baseUrl());
+        registry.add("checkout.payment.base-url", () -> LocalPaymentProvider.shared().baseUrl());
     }
 
     /** The payment provider's books: what was really captured and refunded. */
     protected PaymentLedger ledger() {
-        return PaymentProviderSimulator.ledger();
+        return LocalPaymentProvider.shared();
     }
 
     /** An HTTP client of the running service. */
