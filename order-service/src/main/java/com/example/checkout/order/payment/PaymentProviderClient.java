@@ -21,10 +21,14 @@ import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The payment provider over HTTP (Stripe-shaped: {@code POST /v1/charges} with an {@code Idempotency-Key} header,
  * {@code POST /v1/refunds}, {@code GET /v1/charges}). Timeouts come from {@link PaymentProperties}.
+ *
+ * <p>Bodies are read whole, as text: a JSON reader stops at the object's end and leaves a chunked response's last
+ * chunk unread, and the JDK client then hung on the next request over that kept-alive connection.
  *
  * <p>A call is retried once, with the same key, only when the connection could not be made: then nothing was sent
  * and the retry cannot double anything. A read timeout or a lost connection after sending is not retried here: the
@@ -57,7 +61,7 @@ class PaymentProviderClient implements PaymentGateway {
         body.put("metadata", Map.of("customer_id", request.customerId()));
         JsonNode charge = call("charge " + request.idempotencyKey(), () -> http.post().uri("/v1/charges")
                 .header(IDEMPOTENCY_KEY, request.idempotencyKey()).contentType(MediaType.APPLICATION_JSON)
-                .body(body).retrieve().body(JsonNode.class));
+                .body(body).retrieve().body(String.class));
         return charge(charge);
     }
 
@@ -65,7 +69,7 @@ class PaymentProviderClient implements PaymentGateway {
     public Refund refund(RefundRequest request) {
         JsonNode refund = call("refund " + request.idempotencyKey(), () -> http.post().uri("/v1/refunds")
                 .header(IDEMPOTENCY_KEY, request.idempotencyKey()).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("charge", request.charge().reference())).retrieve().body(JsonNode.class));
+                .body(Map.of("charge", request.charge().reference())).retrieve().body(String.class));
         return new Refund(refund.get("id").asString(), refund.get("amount").asLong(), refund.get("currency").asString());
     }
 
@@ -76,7 +80,7 @@ class PaymentProviderClient implements PaymentGateway {
                     .queryParam("limit", limit);
             startingAfter.ifPresent(id -> uri.queryParam("starting_after", id));
             return uri.build();
-        }).retrieve().body(JsonNode.class));
+        }).retrieve().body(String.class));
         return new CapturePage(page.get("data").valueStream()
                 .map(charge -> new Capture(charge(charge), charge.path("idempotency_key").asString(""),
                         Instant.parse(charge.get("created").asString())))
@@ -89,16 +93,16 @@ class PaymentProviderClient implements PaymentGateway {
     }
 
     /** One call, retried once if (and only if) no connection could be made; the provider's errors as our types. */
-    private static JsonNode call(String what, Supplier<JsonNode> request) {
+    private static JsonNode call(String what, Supplier<String> request) {
         try {
             try {
-                return request.get();
+                return JsonMapper.shared().readTree(request.get());
             } catch (ResourceAccessException e) {
                 if (!notConnected(e)) {
                     throw e;
                 }
                 log.info("Payment provider not reachable for {}; trying once more", what);
-                return request.get();
+                return JsonMapper.shared().readTree(request.get());
             }
         } catch (ResourceAccessException e) {
             if (notConnected(e)) {
