@@ -2,10 +2,10 @@ package com.example.checkout.order.payment;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpStatusCodeException;
-import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,8 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The payment provider over HTTP (Stripe-shaped: {@code POST /v1/charges} with an {@code Idempotency-Key} header,
  * {@code POST /v1/refunds}, {@code GET /v1/charges}). Timeouts come from {@link PaymentProperties}.
  *
- * <p>Bodies are read whole, as text: a JSON reader stops at the object's end and leaves a chunked response's last
- * chunk unread, and the JDK client then hung on the next request over that kept-alive connection.
+ * <p>Bodies are read whole, as text, so a kept-alive connection goes back to the pool with nothing left unread.
  *
  * <p>A call is retried once, with the same key, only when the connection could not be made: then nothing was sent
  * and the retry cannot double anything. A read timeout or a lost connection after sending is not retried here: the
@@ -43,9 +42,10 @@ class PaymentProviderClient implements PaymentGateway {
     private final RestClient http;
 
     PaymentProviderClient(RestClient.Builder builder, PaymentProperties properties) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout()).build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+        // HttpURLConnection: under a few concurrent callers the JDK HttpClient left requests on kept-alive
+        // connections unanswered until the read timeout (RelayCrashIntegrationTests, 4 shoppers).
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(properties.connectTimeout());
         requests.setReadTimeout(properties.readTimeout());
         this.http = builder.clone().baseUrl(properties.baseUrl().toString()).requestFactory(requests)
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
@@ -97,18 +97,13 @@ class PaymentProviderClient implements PaymentGateway {
         try {
             try {
                 return JsonMapper.shared().readTree(request.get());
-            } catch (ResourceAccessException e) {
-                if (!notConnected(e)) {
+            } catch (RestClientException e) {
+                if (e instanceof HttpStatusCodeException || !notConnected(e)) {
                     throw e;
                 }
                 log.info("Payment provider not reachable for {}; trying once more", what);
                 return JsonMapper.shared().readTree(request.get());
             }
-        } catch (ResourceAccessException e) {
-            if (notConnected(e)) {
-                throw new PaymentProviderUnavailableException("payment provider not reachable for " + what, e);
-            }
-            throw new PaymentOutcomeUnknownException("no answer from the payment provider for " + what, e);
         } catch (HttpStatusCodeException e) {
             HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
             if (status == HttpStatus.PAYMENT_REQUIRED) {
@@ -123,13 +118,24 @@ class PaymentProviderClient implements PaymentGateway {
             }
             throw new IllegalStateException("payment provider refused " + what + ": " + e.getStatusCode() + " "
                     + e.getResponseBodyAsString(), e);
+        } catch (RestClientException e) {
+            if (notConnected(e)) {
+                throw new PaymentProviderUnavailableException("payment provider not reachable for " + what, e);
+            }
+            // Sent, and no (whole) answer: timed out, connection lost, unreadable.
+            throw new PaymentOutcomeUnknownException("no answer from the payment provider for " + what, e);
         }
     }
 
     /** The connection was never made (refused, or not within the connect timeout): nothing was sent. */
-    private static boolean notConnected(ResourceAccessException e) {
+    private static boolean notConnected(RestClientException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+            // HttpURLConnection tells a connect timeout from a read timeout only by the message.
+            if (cause instanceof SocketTimeoutException timeout && timeout.getMessage() != null
+                    && timeout.getMessage().toLowerCase(Locale.ROOT).contains("connect")) {
                 return true;
             }
             if (!(cause instanceof IOException)) {
