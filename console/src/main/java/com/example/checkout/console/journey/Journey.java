@@ -35,10 +35,12 @@ record Journey(Order order, List<Step> steps) {
      * What {@code GET /orders/{id}} answers, the fields the console shows.
      *
      * @param timeline what order-service recorded after the placing (stock outcome, refund, confirmed/cancelled)
+     * @param traceId  the checkout's trace, which every later step continues; {@code null} when not sampled, past
+     *                 retention, or from an order-service that predates it
      */
     record Order(String orderId, String customerId, String email, String status, long totalCents, String currency,
                  Instant placedAt, List<Line> lines, @Nullable String cancellationReason,
-                 @Nullable List<TimelineEntry> timeline) {
+                 @Nullable List<TimelineEntry> timeline, @Nullable String traceId) {
 
         record Line(String sku, String name, int quantity, long unitPriceCents) {
         }

@@ -3,6 +3,7 @@ package com.example.checkout.console.journey;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.example.checkout.console.system.ConsoleProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -21,10 +22,12 @@ class JourneyController {
 
     private final OrderJourneys journeys;
     private final RecentOrders recent;
+    private final ConsoleProperties properties;
 
-    JourneyController(OrderJourneys journeys, RecentOrders recent) {
+    JourneyController(OrderJourneys journeys, RecentOrders recent, ConsoleProperties properties) {
         this.journeys = journeys;
         this.recent = recent;
+        this.properties = properties;
     }
 
     @GetMapping("/orders")
@@ -43,14 +46,20 @@ class JourneyController {
 
     @GetMapping("/orders/{orderId}")
     String journey(@PathVariable String orderId, Model model) {
-        model.addAttribute("journey", load(orderId));
+        show(load(orderId), model);
         return "journey";
     }
 
     @GetMapping("/orders/{orderId}/timeline")
     String timeline(@PathVariable String orderId, Model model) {
-        model.addAttribute("journey", load(orderId));
+        show(load(orderId), model);
         return "journey :: timeline";
+    }
+
+    /** One checkout is one trace: every step that happened links to it. */
+    private void show(Journey journey, Model model) {
+        model.addAttribute("journey", journey);
+        model.addAttribute("traceLink", properties.traceLink(journey.order().traceId()).orElse(null));
     }
 
     private Journey load(String orderId) {

@@ -99,6 +99,6 @@ class OrderJourneysTests {
     }
 
     private static Journey.Order order(String status, String reason, List<Journey.Order.TimelineEntry> timeline) {
-        return new Journey.Order(ID, "c-42", "ada@example.com", status, 5980, "EUR", PLACED, LINES, reason, timeline);
+        return new Journey.Order(ID, "c-42", "ada@example.com", status, 5980, "EUR", PLACED, LINES, reason, timeline, null);
     }
 }

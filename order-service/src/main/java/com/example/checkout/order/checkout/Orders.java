@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.example.checkout.events.OrderPlaced;
+import com.example.checkout.order.outbox.EventTraces;
 import com.example.checkout.order.timeline.Timeline;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,10 +21,12 @@ class Orders {
 
     private final JdbcClient database;
     private final Timeline timeline;
+    private final EventTraces traces;
 
-    Orders(JdbcClient database, Timeline timeline) {
+    Orders(JdbcClient database, Timeline timeline, EventTraces traces) {
         this.database = database;
         this.timeline = timeline;
+        this.traces = traces;
     }
 
     void insert(OrderPlaced order) {
@@ -72,7 +75,8 @@ class Orders {
                     steps.addAll(timeline.after(orderId));
                     return new OrderView(row.getObject("id", UUID.class), row.getString("customer_id"),
                             row.getString("email"), row.getString("status"), row.getLong("total_cents"),
-                            row.getString("currency"), placedAt, lines, row.getString("cancellation_reason"), steps);
+                            row.getString("currency"), placedAt, lines, row.getString("cancellation_reason"), steps,
+                            traces.traceId(orderId.toString(), OrderPlaced.TYPE, placedAt).orElse(null));
                 })
                 .optional();
     }
