@@ -60,6 +60,9 @@ final class RunningServices implements AutoCloseable {
             if (service == SystemService.ORDER && running.containsKey(SystemService.PAYMENT_PROVIDER)) {
                 // The order service charges through the payment provider started before it, on its random port.
                 properties.put("checkout.payment.base-url", api(SystemService.PAYMENT_PROVIDER).baseUrl());
+                // The JVM's tests share one ledger: a reconciler here would refund other tests' captures while they
+                // count. Reconciliation is tested with processes (RemotePaymentProviderIntegrationTests).
+                properties.put("checkout.payment.reconciliation.enabled", "false");
             }
             properties.putAll(overrides);
             running.put(service, new SpringApplicationBuilder(applicationClass(service)).properties(service.configName())
