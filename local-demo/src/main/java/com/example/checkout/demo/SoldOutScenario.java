@@ -1,6 +1,7 @@
 package com.example.checkout.demo;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
-import com.example.checkout.order.payment.SimulatedPaymentGateway;
+import com.example.checkout.infrastructure.PaymentLedger;
 import com.example.checkout.services.SystemService;
 import tools.jackson.databind.JsonNode;
 
@@ -46,13 +47,12 @@ final class SoldOutScenario {
 
     /** Runs the scenario and prints its table; true only if the books balance. */
     boolean run() {
-        SimulatedPaymentGateway provider = system.bean(SystemService.ORDER, SimulatedPaymentGateway.class);
+        // The provider's own books over its API: what the money did, not what order-service believes.
+        PaymentLedger provider = new PaymentLedger(URI.create(system.ports().url(SystemService.PAYMENT_PROVIDER)));
+        PaymentLedger.Balance providerBefore = provider.balance();
         long stockBefore = client.stock(SKU);
         // About two thirds of the orders fit in the stock, the rest cannot be served.
         int units = (int) Math.max(1, Math.min(100, stockBefore * 3 / (2L * settings.orders())));
-        long capturedBefore = provider.capturedCents();
-        long refundedBefore = provider.refundedCents();
-        int refundsBefore = provider.refunds();
         JsonNode analyticsBefore = client.analyticsSummary();
         out.printf("%nSold-out scenario: %d orders of %d x %s at once, %d in stock%n", settings.orders(), units, SKU,
                 stockBefore);
@@ -73,9 +73,10 @@ final class SoldOutScenario {
         boolean analyticsCaughtUp = awaitTrue(() -> analyticsDelta(analyticsBefore, "revenueCents") == confirmedRevenue
                 && analyticsDelta(analyticsBefore, "cancelledOrders") == cancelled.size());
 
-        long captured = provider.capturedCents() - capturedBefore;
-        long refunded = provider.refundedCents() - refundedBefore;
-        int refunds = provider.refunds() - refundsBefore;
+        PaymentLedger.Balance books = provider.balance().minus(providerBefore);
+        long captured = books.capturedAmount();
+        long refunded = books.refundedAmount();
+        long refunds = books.refunds();
         long stockAfter = client.stock(SKU);
         long confirmations = orderIds.stream().mapToLong(id -> mails(id, "confirmed")).sum();
         long cancellations = orderIds.stream().mapToLong(id -> mails(id, "cancelled")).sum();

@@ -15,7 +15,7 @@ import com.example.checkout.events.OrderCancelled;
 import com.example.checkout.events.Topics;
 import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.SharedInfrastructure;
-import com.example.checkout.order.payment.SimulatedPaymentGateway;
+import com.example.checkout.infrastructure.PaymentLedger;
 import com.example.checkout.services.SystemService;
 import jakarta.mail.MessagingException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * The checkout saga end to end on the real infrastructure: checkout → order's outbox → relay → inventory reserves
  * or rejects → inventory's outbox → its relay → order-service confirms, or refunds and cancels → order's outbox →
  * email tells the customer, analytics reverses the sale. Every claim is counted: captures and refunds on the
- * payment gateway, stock, emails in the SMTP server, the sales figures.
+ * payment provider's ledger, stock, emails in the SMTP server, the sales figures.
  */
 class CheckoutSagaIntegrationTests {
 
@@ -58,8 +58,8 @@ class CheckoutSagaIntegrationTests {
         // given: a product that is sold out
         String sku = "SKU-012";
         setStock(sku, 0);
-        int capturesBefore = gateway().captures();
-        int refundsBefore = gateway().refunds();
+        long capturesBefore = ledger().captures();
+        long refundsBefore = ledger().refunds();
         JsonNode salesBefore = sales();
         long unitsBefore = unitsSold(sku);
 
@@ -72,8 +72,8 @@ class CheckoutSagaIntegrationTests {
         assertThat(order.get("cancellationReason").asString()).contains("only 0 of " + sku + " available");
         assertThat(order.get("timeline").valueStream().map(step -> step.get("step").asString()))
                 .containsExactly("PLACED", "STOCK_REJECTED", "REFUNDED", "CANCELLED");
-        assertThat(gateway().captures()).isEqualTo(capturesBefore + 1);
-        assertThat(gateway().refunds()).isEqualTo(refundsBefore + 1);
+        assertThat(ledger().captures()).isEqualTo(capturesBefore + 1);
+        assertThat(ledger().refunds()).isEqualTo(refundsBefore + 1);
         // stock unchanged
         assertThat(stock(sku)).isZero();
         // one cancellation email, and it is the customer's last word about the order
@@ -94,7 +94,7 @@ class CheckoutSagaIntegrationTests {
         // given: one unit left
         String sku = "SKU-014";
         setStock(sku, 1);
-        int refundsBefore = gateway().refunds();
+        long refundsBefore = ledger().refunds();
 
         // when: two shoppers check it out at the same moment
         List<CompletableFuture<UUID>> racing = List.of("first", "second").stream()
@@ -108,7 +108,7 @@ class CheckoutSagaIntegrationTests {
         assertThat(byStatus.keySet()).containsExactlyInAnyOrder("CONFIRMED", "CANCELLED");
         assertThat(byStatus.get("CONFIRMED")).hasSize(1);
         assertThat(byStatus.get("CANCELLED")).hasSize(1);
-        assertThat(gateway().refunds()).isEqualTo(refundsBefore + 1);
+        assertThat(ledger().refunds()).isEqualTo(refundsBefore + 1);
         assertThat(stock(sku)).isZero();
         UUID loser = byStatus.get("CANCELLED").getFirst();
         assertThat(order(loser).get("timeline").valueStream().map(step -> step.get("step").asString()))
@@ -123,7 +123,7 @@ class CheckoutSagaIntegrationTests {
         UUID orderId = checkout("twice@example.com", sku);
         await().atMost(PROCESSING).until(() -> "CANCELLED".equals(status(orderId)));
         await().atMost(PROCESSING).until(() -> cancellationMails(orderId) == 1);
-        int refundsAfterTheFirst = gateway().refunds();
+        long refundsAfterTheFirst = ledger().refunds();
         ConsumerRecord<String, byte[]> rejection = TopicRecords.all(bootstrap(), Topics.INVENTORY).stream()
                 .filter(record -> orderId.toString().equals(record.key())).findFirst().orElseThrow();
         double duplicatesBefore = SERVICES.counter(SystemService.ORDER, "duplicate");
@@ -143,7 +143,7 @@ class CheckoutSagaIntegrationTests {
         // then: still one refund on the provider, one cancellation email, one OrderCancelled
         assertThat(replay.get("replayed").asInt()).isEqualTo(1);
         assertThat(replay.get("failed").asInt()).isZero();
-        assertThat(gateway().refunds()).isEqualTo(refundsAfterTheFirst);
+        assertThat(ledger().refunds()).isEqualTo(refundsAfterTheFirst);
         await().during(Duration.ofSeconds(3)).atMost(PROCESSING).until(() -> cancellationMails(orderId) == 1);
         assertThat(SERVICES.context(SystemService.ORDER).getBean(JdbcClient.class)
                 .sql("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND event_type = ?")
@@ -187,8 +187,8 @@ class CheckoutSagaIntegrationTests {
         return order(orderId).get("status").asString();
     }
 
-    private static SimulatedPaymentGateway gateway() {
-        return SERVICES.context(SystemService.ORDER).getBean(SimulatedPaymentGateway.class);
+    private static PaymentLedger.Balance ledger() {
+        return SERVICES.paymentLedger().balance();
     }
 
     /** Test setup: inventory's stock of one SKU, set in its own database. */

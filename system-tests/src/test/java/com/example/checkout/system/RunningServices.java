@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.example.checkout.consumer.ConsumerMetrics;
 import com.example.checkout.consumer.ServiceClient;
 import com.example.checkout.infrastructure.Infrastructure;
+import com.example.checkout.infrastructure.PaymentLedger;
 import com.example.checkout.services.SystemService;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
@@ -45,6 +46,10 @@ final class RunningServices implements AutoCloseable {
     /** As {@link #start(SystemService...)}, with further properties for every service started. */
     RunningServices start(Map<String, String> overrides, SystemService... services) {
         for (SystemService service : services) {
+            if (service == SystemService.ORDER && !running.containsKey(SystemService.PAYMENT_PROVIDER)) {
+                // order-service charges the provider over HTTP: as in a deployment, it is there first.
+                start(overrides, SystemService.PAYMENT_PROVIDER);
+            }
             Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties(service));
             properties.put("server.port", "0");
             // A short retry schedule for the consumers: 5 deliveries within about 3 s.
@@ -55,6 +60,9 @@ final class RunningServices implements AutoCloseable {
             if (service == SystemService.ORDER && running.containsKey(SystemService.PAYMENT_PROVIDER)) {
                 // The order service charges through the payment provider started before it, on its random port.
                 properties.put("checkout.payment.base-url", api(SystemService.PAYMENT_PROVIDER).baseUrl());
+                // The JVM's tests share one ledger: a reconciler here would refund other tests' captures while they
+                // count. Reconciliation is tested with processes (RemotePaymentProviderIntegrationTests).
+                properties.put("checkout.payment.reconciliation.enabled", "false");
             }
             properties.putAll(overrides);
             running.put(service, new SpringApplicationBuilder(applicationClass(service)).properties(service.configName())
@@ -103,7 +111,16 @@ final class RunningServices implements AutoCloseable {
     }
 
     ServiceClient api(SystemService service) {
-        return ServiceClient.onPort(Integer.parseInt(context(service).getEnvironment().getProperty("local.server.port")));
+        return ServiceClient.onPort(port(service));
+    }
+
+    /** The payment provider's books (started with order-service). */
+    PaymentLedger paymentLedger() {
+        return PaymentLedger.onPort(port(SystemService.PAYMENT_PROVIDER));
+    }
+
+    private int port(SystemService service) {
+        return Integer.parseInt(context(service).getEnvironment().getProperty("local.server.port"));
     }
 
     /** {@code checkout.consumer.events} of one consumer service and outcome. */

@@ -38,7 +38,8 @@ public class Catalog {
                         SELECT sku, name, unit_price_cents FROM products WHERE sku = ANY (:skus)""")
                 .param("skus", skus.toArray(String[]::new))
                 .query(Product.class)
-                .stream()
+                // A list, not a stream: outside a transaction an unclosed stream keeps its pooled connection.
+                .list().stream()
                 .collect(Collectors.toMap(Product::sku, Function.identity()));
         List<String> unknown = skus.stream().filter(sku -> !found.containsKey(sku)).toList();
         if (!unknown.isEmpty()) {

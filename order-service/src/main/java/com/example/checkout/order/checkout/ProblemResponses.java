@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.UUID;
 
 import com.example.checkout.order.catalog.UnknownSkuException;
+import com.example.checkout.order.idempotency.CheckoutAbandonedException;
 import com.example.checkout.order.idempotency.IdempotencyKeyReusedException;
 import com.example.checkout.order.idempotency.RequestInFlightException;
 import com.example.checkout.order.payment.PaymentDeclinedException;
+import com.example.checkout.order.payment.PaymentProviderUnavailableException;
 import com.example.checkout.order.web.BodyTooLargeException;
 import com.example.checkout.order.web.Problems;
 import com.example.checkout.order.web.WebProperties;
@@ -66,6 +68,23 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail paymentDeclined(PaymentDeclinedException e) {
         return problem(HttpStatus.PAYMENT_REQUIRED, "payment-declined", "Payment declined",
                 "The payment was declined; no order was placed.");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> paymentProviderUnavailable(PaymentProviderUnavailableException e) {
+        // Logged without the stack: the provider's trouble, not ours; the client is told to come back.
+        log.warn("Checkout answered 503: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "payment-provider-unavailable",
+                        "Payment provider unavailable", "The payment could not be taken now; no order was placed. "
+                                + "Retry with the same Idempotency-Key."));
+    }
+
+    @ExceptionHandler
+    ProblemDetail checkoutAbandoned(CheckoutAbandonedException e) {
+        return problem(HttpStatus.CONFLICT, "checkout-abandoned", "Checkout abandoned",
+                "The checkout with this Idempotency-Key was given up and its payment refunded; no order was placed. "
+                        + "Send it again with a new Idempotency-Key.");
     }
 
     @ExceptionHandler

@@ -2,6 +2,7 @@ package com.example.checkout.order.idempotency;
 
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +18,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The {@code idempotency_keys} table. A key is claimed by inserting it in the transaction of the use case; the
- * primary key makes a concurrent second insert wait for that transaction: if it commits, the second request sees
- * the stored response; if it rolls back (the request was rejected), the second request takes the key over. So
- * there is no check-then-insert race, and only successful responses are remembered.
+ * The {@code idempotency_keys} table: each checkout attempt with an Idempotency-Key, through the states of the
+ * package documentation. Every method but {@link #finish} is a short transaction of its own; none is open while the
+ * payment provider is called.
  */
 @Repository
 public class IdempotencyKeys {
@@ -42,68 +42,161 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Claims {@code key} for this request, or returns the response of the request that claimed it before.
+     * Claims {@code key} for this request (committed when this returns), takes over a claim whose holder went
+     * silent for {@code takeoverAfter}, or returns the response of the request that finished it.
      *
      * @param requestHash a fingerprint of the request body; the key may only be reused with the same body
-     * @return empty when the key is now this request's (call {@link #complete} in the same transaction), the
-     * original response otherwise
+     * @param providerKey the key to charge the provider with for this request, if the key is new
      * @throws IdempotencyKeyReusedException when the key was used with another body
-     * @throws RequestInFlightException      when another request with this key is still running
+     * @throws RequestInFlightException      when another attempt holds the key and is still working on it
+     * @throws CheckoutAbandonedException    when an earlier attempt with the key was given up and refunded
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<String> claim(String customerId, String key, String requestHash) {
-        // Waits on a concurrent holder of the key at most this long (local: reset when the transaction ends).
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Claim claim(String customerId, String key, String requestHash, String providerKey, Duration takeoverAfter) {
+        // Waits on a concurrent claimer's insert at most this long (local: reset when the transaction ends).
         database.sql("SELECT set_config('lock_timeout', :timeout, true)")
                 .param("timeout", properties.inFlightWait().toMillis() + "ms")
                 .query(String.class).single();
-        boolean claimed;
+        UUID attempt = UUID.randomUUID();
         try {
             // An expired key counts as unused: the upsert takes it over, the purge job deletes it later anyway.
-            claimed = database.sql("""
-                            INSERT INTO idempotency_keys (customer_id, idempotency_key, request_hash, expires_at)
-                            VALUES (:customer, :key, :hash, now() + :retentionSeconds * interval '1 second')
+            // A key reused after its expiry is a new checkout: its provider key gets the claim's time, or the
+            // provider would replay the old charge.
+            Optional<String> claimed = database.sql("""
+                            INSERT INTO idempotency_keys (customer_id, idempotency_key, request_hash, expires_at,
+                                                          recovery_point, provider_key, attempt_id, locked_at)
+                            VALUES (:customer, :key, :hash, now() + :retentionSeconds * interval '1 second',
+                                    'CLAIMED', :providerKey, :attempt, now())
                             ON CONFLICT (customer_id, idempotency_key) DO UPDATE
                               SET request_hash = excluded.request_hash, order_id = NULL, response = NULL,
-                                  created_at = now(), expires_at = excluded.expires_at
-                              WHERE idempotency_keys.expires_at <= now()""")
+                                  created_at = now(), expires_at = excluded.expires_at, recovery_point = 'CLAIMED',
+                                  provider_key = excluded.provider_key || '-' || to_char(now(), 'YYYYMMDDHH24MISSUS'),
+                                  attempt_id = excluded.attempt_id, locked_at = now(), charge_reference = NULL
+                              WHERE idempotency_keys.expires_at <= now()
+                            RETURNING provider_key""")
                     .param("customer", customerId)
                     .param("key", key)
                     .param("hash", requestHash)
                     .param("retentionSeconds", properties.retention().toSeconds())
-                    .update() == 1;
+                    .param("providerKey", providerKey)
+                    .param("attempt", attempt)
+                    .query(String.class)
+                    .optional();
+            if (claimed.isPresent()) {
+                return new Claim.Attempt(attempt, false, claimed.get());
+            }
+            StoredKey stored = database.sql("""
+                            SELECT request_hash, response, recovery_point, provider_key,
+                                   locked_at < now() - :takeoverSeconds * interval '1 second' AS stale
+                            FROM idempotency_keys WHERE customer_id = :customer AND idempotency_key = :key
+                            FOR UPDATE""")
+                    .param("takeoverSeconds", takeoverAfter.toMillis() / 1000.0)
+                    .param("customer", customerId)
+                    .param("key", key)
+                    .query(StoredKey.class)
+                    .single();
+            if (!stored.requestHash().equals(requestHash)) {
+                throw new IdempotencyKeyReusedException();
+            }
+            return switch (stored.recoveryPoint()) {
+                case FINISHED -> new Claim.Finished(stored.response());
+                case ABANDONED -> throw new CheckoutAbandonedException();
+                case CLAIMED -> {
+                    if (!stored.stale()) {
+                        throw new RequestInFlightException();
+                    }
+                    database.sql("""
+                                    UPDATE idempotency_keys SET attempt_id = :attempt, locked_at = now()
+                                    WHERE customer_id = :customer AND idempotency_key = :key""")
+                            .param("attempt", attempt).param("customer", customerId).param("key", key)
+                            .update();
+                    log.info("Taking over the unfinished checkout of customer {} with key {}", customerId, key);
+                    yield new Claim.Attempt(attempt, true, stored.providerKey());
+                }
+            };
         } catch (DataAccessException e) {
             if (isLockTimeout(e)) {
                 throw new RequestInFlightException();
             }
             throw e;
         }
-        if (claimed) {
-            return Optional.empty();
-        }
-        StoredKey stored = database.sql("""
-                        SELECT request_hash, response FROM idempotency_keys
-                        WHERE customer_id = :customer AND idempotency_key = :key""")
-                .param("customer", customerId)
-                .param("key", key)
-                .query(StoredKey.class)
-                .single();
-        if (!stored.requestHash().equals(requestHash)) {
-            throw new IdempotencyKeyReusedException();
-        }
-        return Optional.of(stored.response());
     }
 
-    /** Stores the response of the request that claimed {@code key}. */
+    /**
+     * Finishes the attempt's claim with the order it placed, in the order's transaction; false if the attempt no
+     * longer holds the claim (it was taken over): then the order must not be written.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void complete(String customerId, String key, UUID orderId, String response) {
-        database.sql("""
-                        UPDATE idempotency_keys SET order_id = :orderId, response = :response
-                        WHERE customer_id = :customer AND idempotency_key = :key""")
+    public boolean finish(String customerId, String key, UUID attempt, UUID orderId, String chargeReference,
+                          String response) {
+        return database.sql("""
+                        UPDATE idempotency_keys SET recovery_point = 'FINISHED', order_id = :orderId,
+                                                    response = :response, charge_reference = :charge
+                        WHERE customer_id = :customer AND idempotency_key = :key
+                          AND attempt_id = :attempt AND recovery_point = 'CLAIMED'""")
                 .param("orderId", orderId)
                 .param("response", response)
+                .param("charge", chargeReference)
                 .param("customer", customerId)
                 .param("key", key)
+                .param("attempt", attempt)
+                .update() == 1;
+    }
+
+    /** Gives the key back: the provider stored nothing for this attempt (declined, unavailable). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void release(String customerId, String key, UUID attempt) {
+        database.sql("""
+                        DELETE FROM idempotency_keys WHERE customer_id = :customer AND idempotency_key = :key
+                          AND attempt_id = :attempt AND recovery_point = 'CLAIMED'""")
+                .param("customer", customerId).param("key", key).param("attempt", attempt)
                 .update();
+    }
+
+    /** Gives the attempt up for good: its capture is (being) refunded, so no retry may resume it. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void abandon(String customerId, String key, UUID attempt, String chargeReference) {
+        database.sql("""
+                        UPDATE idempotency_keys SET recovery_point = 'ABANDONED', charge_reference = :charge
+                        WHERE customer_id = :customer AND idempotency_key = :key
+                          AND attempt_id = :attempt AND recovery_point = 'CLAIMED'""")
+                .param("charge", chargeReference).param("customer", customerId).param("key", key)
+                .param("attempt", attempt)
+                .update();
+    }
+
+    /**
+     * For the reconciler, about a capture without an order: abandons the checkout attempt that made it, unless one
+     * is still at work on it (touched within {@code grace}) or finished it. True if the capture may be refunded.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public boolean abandonForRefund(String providerKey, String chargeReference, Duration grace) {
+        Optional<StoredKey> stored = database.sql("""
+                        SELECT request_hash, response, recovery_point, provider_key,
+                               locked_at < now() - :graceSeconds * interval '1 second' AS stale
+                        FROM idempotency_keys WHERE provider_key = :providerKey FOR UPDATE""")
+                .param("graceSeconds", grace.toMillis() / 1000.0)
+                .param("providerKey", providerKey)
+                .query(StoredKey.class)
+                .optional();
+        if (stored.isEmpty()) {
+            return true;
+        }
+        return switch (stored.get().recoveryPoint()) {
+            case FINISHED -> false;
+            case ABANDONED -> true;
+            case CLAIMED -> {
+                if (!stored.get().stale()) {
+                    yield false;
+                }
+                database.sql("""
+                                UPDATE idempotency_keys SET recovery_point = 'ABANDONED', charge_reference = :charge
+                                WHERE provider_key = :providerKey""")
+                        .param("charge", chargeReference).param("providerKey", providerKey)
+                        .update();
+                yield true;
+            }
+        };
     }
 
     /** Deletes the keys whose retention has passed by {@code now}, in batches; returns how many. */
@@ -120,6 +213,24 @@ public class IdempotencyKeys {
         return e.getMostSpecificCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState());
     }
 
-    private record StoredKey(String requestHash, String response) {
+    /** What {@link #claim} found. */
+    public sealed interface Claim {
+
+        /**
+         * The key is this attempt's now ({@code resumed}: taken over from one that went silent); charge the provider
+         * with {@code providerKey}.
+         */
+        record Attempt(UUID id, boolean resumed, String providerKey) implements Claim {
+        }
+
+        /** An earlier request finished with this key: its response is the answer. */
+        record Finished(String response) implements Claim {
+        }
+    }
+
+    enum RecoveryPoint { CLAIMED, FINISHED, ABANDONED }
+
+    private record StoredKey(String requestHash, String response, RecoveryPoint recoveryPoint, String providerKey,
+                             boolean stale) {
     }
 }

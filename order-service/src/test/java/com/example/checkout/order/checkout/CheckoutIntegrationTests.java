@@ -116,11 +116,16 @@ class CheckoutIntegrationTests extends OrderServiceIntegrationTest {
         assertThat(event.placedAt()).isEqualTo(database.sql("SELECT placed_at FROM orders WHERE id = :id")
                 .param("id", orderId).query(Timestamp.class).single().toInstant());
 
-        Map<String, Object> payment = database.sql(
-                        "SELECT amount_cents, currency, status, idempotency_key FROM payments WHERE order_id = :id")
+        Map<String, Object> payment = database.sql("""
+                        SELECT amount_cents, currency, status, idempotency_key, gateway_reference
+                        FROM payments WHERE order_id = :id""")
                 .param("id", orderId).query().singleRow();
         assertThat(payment).containsEntry("amount_cents", 4980L).containsEntry("currency", "EUR")
-                .containsEntry("status", "CAPTURED").containsEntry("idempotency_key", "order-" + orderId);
+                .containsEntry("status", "CAPTURED");
+        // the provider's ledger has that one capture under the key the payment row names
+        assertThat(ledger().chargesWithKey((String) payment.get("idempotency_key"))).singleElement()
+                .satisfies(charge -> assertThat(charge.get("id").asString()).isEqualTo(payment.get("gateway_reference")))
+                .satisfies(charge -> assertThat(charge.get("amount").asLong()).isEqualTo(4980));
     }
 
     @Test

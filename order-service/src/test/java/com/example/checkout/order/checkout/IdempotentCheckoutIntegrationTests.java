@@ -15,7 +15,6 @@ import javax.sql.DataSource;
 
 import com.example.checkout.order.OrderServiceIntegrationTest;
 import com.example.checkout.order.RowCounts;
-import com.example.checkout.order.payment.SimulatedPaymentGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -28,9 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdempotentCheckoutIntegrationTests extends OrderServiceIntegrationTest {
 
     @Autowired
-    private SimulatedPaymentGateway gateway;
-
-    @Autowired
     private DataSource dataSource;
 
     @Test
@@ -39,7 +35,7 @@ class IdempotentCheckoutIntegrationTests extends OrderServiceIntegrationTest {
         String customer = newCustomer();
         String key = UUID.randomUUID().toString();
         RowCounts before = rowCounts();
-        int capturesBefore = gateway.captures();
+        long capturesBefore = ledger().balance().captures();
         HttpResponse<String> original = api().checkout(twoBagsOfBeans(customer), key);
 
         // when the client repeats the request, with the fields in another order and spacing
@@ -54,7 +50,7 @@ class IdempotentCheckoutIntegrationTests extends OrderServiceIntegrationTest {
         assertThat(replay.headers().firstValue("Location")).isEqualTo(original.headers().firstValue("Location"));
         assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
         assertThat(rowCounts().minus(before)).isEqualTo(new RowCounts(1, 1, 1, 1));
-        assertThat(gateway.captures() - capturesBefore).isEqualTo(1);
+        assertThat(ledger().balance().captures() - capturesBefore).isEqualTo(1);
     }
 
     @Test
@@ -95,7 +91,7 @@ class IdempotentCheckoutIntegrationTests extends OrderServiceIntegrationTest {
         // given
         String customer = newCustomer();
         String key = UUID.randomUUID().toString();
-        int capturesBefore = gateway.captures();
+        long capturesBefore = ledger().balance().captures();
         CountDownLatch start = new CountDownLatch(1);
 
         // when 20 clients send the same request with the same key at once
@@ -114,7 +110,7 @@ class IdempotentCheckoutIntegrationTests extends OrderServiceIntegrationTest {
         // then one order exists; every winner saw that order, every loser was told to retry (409: the key is in
         // flight; 503: admission control turned it away before it got that far)
         assertThat(ordersOf(customer)).isEqualTo(1);
-        assertThat(gateway.captures() - capturesBefore).isEqualTo(1);
+        assertThat(ledger().balance().captures() - capturesBefore).isEqualTo(1);
         List<HttpResponse<String>> placed = responses.stream().filter(r -> r.statusCode() == 201).toList();
         assertThat(placed).isNotEmpty();
         assertThat(placed).extracting(HttpResponse::body).containsOnly(placed.getFirst().body());

@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 
 import com.example.checkout.order.OrderServiceIntegrationTest;
 import com.example.checkout.order.RowCounts;
-import com.example.checkout.order.payment.SimulatedPaymentGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,9 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
 class RejectedCheckoutIntegrationTests extends OrderServiceIntegrationTest {
-
-    @Autowired
-    private SimulatedPaymentGateway gateway;
 
     @Test
     void aDeclinedPaymentIsPaymentRequiredAndLeavesNoRowBehind() {
@@ -75,16 +71,16 @@ class RejectedCheckoutIntegrationTests extends OrderServiceIntegrationTest {
                 CREATE TRIGGER refuse_test_event BEFORE INSERT ON outbox
                 FOR EACH ROW EXECUTE FUNCTION refuse_test_event()""").update();
         RowCounts before = rowCounts();
-        int capturesBefore = gateway.captures();
-        int cancellationsBefore = gateway.cancellations();
+        long capturesBefore = ledger().balance().captures();
+        long refundsBefore = ledger().balance().refunds();
         try {
             // when
             HttpResponse<String> response = api().checkout(twoBagsOfBeans(customer));
 
-            // then nothing of the order is left: it was one transaction, and the money taken was given back
+            // then nothing of the order is left: it was one transaction, and the capture was refunded at once
             assertThat(rowCounts()).isEqualTo(before);
-            assertThat(gateway.captures() - capturesBefore).isEqualTo(1);
-            assertThat(gateway.cancellations() - cancellationsBefore).isEqualTo(1);
+            assertThat(ledger().balance().captures() - capturesBefore).isEqualTo(1);
+            assertThat(ledger().balance().refunds() - refundsBefore).isEqualTo(1);
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
             assertThat(response.body()).doesNotContain("outbox unavailable", "SQL", "Exception", "INSERT");

@@ -30,7 +30,6 @@ import com.example.checkout.infrastructure.SharedInfrastructure;
 import com.example.checkout.order.Checkouts;
 import com.example.checkout.order.OrderApi;
 import com.example.checkout.order.OrderServiceIntegrationTest;
-import com.example.checkout.order.payment.SimulatedPaymentGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -45,9 +44,6 @@ import static org.awaitility.Awaitility.await;
 class OrderSagaIntegrationTests extends OrderServiceIntegrationTest {
 
     private static final Duration PROCESSING = Duration.ofSeconds(60);
-
-    @Autowired
-    SimulatedPaymentGateway gateway;
 
     @Autowired
     IdempotentProcessor processor;
@@ -89,7 +85,7 @@ class OrderSagaIntegrationTests extends OrderServiceIntegrationTest {
     void anOrderWhoseStockIsRejectedIsRefundedOnceThenCancelledWithTheReason() {
         // given
         UUID orderId = placeOrder();
-        int refundsBefore = gateway.refunds();
+        long refundsBefore = ledger().balance().refunds();
 
         // when
         EventRecords.produce(bootstrap(), Topics.INVENTORY, rejected(orderId));
@@ -99,7 +95,7 @@ class OrderSagaIntegrationTests extends OrderServiceIntegrationTest {
         JsonNode order = order(orderId);
         assertThat(order.get("cancellationReason").asString()).isEqualTo("out of stock: only 0 of SKU-001 available, 2 ordered");
         assertThat(steps(order)).containsExactly("PLACED", "STOCK_REJECTED", "REFUNDED", "CANCELLED");
-        assertThat(gateway.refunds()).isEqualTo(refundsBefore + 1);
+        assertThat(ledger().balance().refunds()).isEqualTo(refundsBefore + 1);
         Map<String, Object> refund = database.sql("SELECT * FROM refunds WHERE order_id = ?").param(orderId).query().singleRow();
         assertThat(refund).containsEntry("status", "REFUNDED").containsEntry("idempotency_key", "refund-order-" + orderId)
                 .containsEntry("amount_cents", order.get("totalCents").asLong());
@@ -116,7 +112,7 @@ class OrderSagaIntegrationTests extends OrderServiceIntegrationTest {
     void theSameRejectionDeliveredTwiceAtOnceAndAgainUnderAnotherIdRefundsAndCancelsOnce() throws Exception {
         // given
         UUID orderId = placeOrder();
-        int refundsBefore = gateway.refunds();
+        long refundsBefore = ledger().balance().refunds();
         StockReservationRejected rejection = rejected(orderId);
         UUID eventId = UUID.randomUUID();
 
@@ -139,7 +135,7 @@ class OrderSagaIntegrationTests extends OrderServiceIntegrationTest {
 
         // then: still one refund, one cancellation
         await().atMost(PROCESSING).until(() -> processed(again));
-        assertThat(gateway.refunds()).isEqualTo(refundsBefore + 1);
+        assertThat(ledger().balance().refunds()).isEqualTo(refundsBefore + 1);
         assertThat(outbox(orderId, OrderCancelled.TYPE)).hasSize(1);
         assertThat(steps(order(orderId))).containsExactly("PLACED", "STOCK_REJECTED", "REFUNDED", "CANCELLED");
     }
@@ -148,7 +144,7 @@ class OrderSagaIntegrationTests extends OrderServiceIntegrationTest {
     void aRefundWhoseRecordingKeepsFailingIsParkedAndItsReplayRefundsOnceWithTheSameKey() {
         // given: recording this order's refund fails — after the provider refunded (claim, call, record: the record fails)
         UUID orderId = placeOrder();
-        int refundsBefore = gateway.refunds();
+        long refundsBefore = ledger().balance().refunds();
         UUID eventId;
         database.sql("""
                 CREATE FUNCTION fail_refund_record() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -184,7 +180,7 @@ class OrderSagaIntegrationTests extends OrderServiceIntegrationTest {
         assertThat(again.statusCode()).isLessThan(500);
         assertThat(deadLetter(eventId)).isNull();
         assertThat(order(orderId).get("status").asString()).isEqualTo("CANCELLED");
-        assertThat(gateway.refunds()).isEqualTo(refundsBefore + 1);
+        assertThat(ledger().balance().refunds()).isEqualTo(refundsBefore + 1);
         assertThat(outbox(orderId, OrderCancelled.TYPE)).hasSize(1);
     }
 

@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 
 import com.example.checkout.order.OrderServiceIntegrationTest;
 import com.example.checkout.order.RowCounts;
-import com.example.checkout.order.payment.SimulatedPaymentGateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,9 +46,6 @@ class CheckoutAdmissionIntegrationTests extends OrderServiceIntegrationTest {
     private DataSource dataSource;
 
     @Autowired
-    private SimulatedPaymentGateway gateway;
-
-    @Autowired
     private MeterRegistry meters;
 
     @Test
@@ -58,7 +54,7 @@ class CheckoutAdmissionIntegrationTests extends OrderServiceIntegrationTest {
         String earlierOrder = json(api().checkout(twoBagsOfBeans(newCustomer())).body()).get("orderId").asString();
         List<Client> clients = IntStream.range(0, CLIENTS).mapToObj(i -> new Client()).toList();
         RowCounts before = rowCounts();
-        int capturesBefore = gateway.captures();
+        long capturesBefore = ledger().balance().captures();
         double rejectedBefore = counter("checkout.admission.rejected");
 
         try (ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
@@ -103,7 +99,7 @@ class CheckoutAdmissionIntegrationTests extends OrderServiceIntegrationTest {
 
         // then only the admitted checkouts wrote and charged anything
         assertThat(rowCounts().minus(before)).isEqualTo(new RowCounts(LIMIT, LIMIT, LIMIT, LIMIT));
-        assertThat(gateway.captures() - capturesBefore).isEqualTo(LIMIT);
+        assertThat(ledger().balance().captures() - capturesBefore).isEqualTo(LIMIT);
 
         // when every client retries with its key until it is served (at once, all together: overload again)
         try (ExecutorService threads = Executors.newFixedThreadPool(CLIENTS)) {
@@ -116,7 +112,7 @@ class CheckoutAdmissionIntegrationTests extends OrderServiceIntegrationTest {
 
         // then each key placed exactly one order, charged once
         assertThat(rowCounts().minus(before)).isEqualTo(new RowCounts(CLIENTS, CLIENTS, CLIENTS, CLIENTS));
-        assertThat(gateway.captures() - capturesBefore).isEqualTo(CLIENTS);
+        assertThat(ledger().balance().captures() - capturesBefore).isEqualTo(CLIENTS);
         Map<String, Long> ordersByCustomer = new java.util.HashMap<>();
         for (Client client : clients) {
             ordersByCustomer.put(client.customer, database.sql("SELECT count(*) FROM orders WHERE customer_id = :c")

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import com.example.checkout.infrastructure.Infrastructure;
+import com.example.checkout.infrastructure.LocalPaymentProvider;
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import com.example.checkout.order.OrderServiceApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -65,6 +66,8 @@ final class OrderService {
     private static OrderService start(Infrastructure infrastructure) {
         Map<String, Object> properties = new LinkedHashMap<>(infrastructure.springProperties("orders"));
         properties.put("server.port", 0);
+        // It charges each checkout at the payment provider: the simulator, in this JVM too.
+        properties.put("checkout.payment.base-url", LocalPaymentProvider.shared().baseUrl());
         return new OrderService(SpringApplications.run(OrderServiceApplication.class, OrderServiceApplication.CONFIG,
                 properties));
     }

@@ -1,0 +1,286 @@
+package com.example.checkout.system;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.example.checkout.events.Topics;
+import com.example.checkout.infrastructure.Infrastructure;
+import com.example.checkout.infrastructure.PaymentLedger;
+import com.example.checkout.infrastructure.ServiceProcess;
+import com.example.checkout.infrastructure.SharedInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The payment provider as a real remote dependency: order-service and the provider simulator each in a JVM of its
+ * own, order-service killed with SIGKILL between the provider's capture and the order's commit, everything counted
+ * on the provider's ledger over its HTTP API. {@code tok_slow} opens the window: the provider commits the capture,
+ * then waits 2 s before it answers.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RemotePaymentProviderIntegrationTests {
+
+    private static final Infrastructure INFRASTRUCTURE = SharedInfrastructure.get();
+    private static final JsonMapper JSON = JsonMapper.shared();
+    /** A retry finds the crashed attempt's claim stale at once (the restart alone takes longer). */
+    private static final Map<String, String> ORDER_SERVICE = Map.of(
+            "checkout.payment.read-timeout", "4s",
+            "checkout.payment.takeover-after", "1s",
+            "checkout.payment.reconciliation.grace-period", "10m");
+    /** The reconciler refunds a capture without an order after 3 s, and runs every half second. */
+    private static final Map<String, String> SHORT_GRACE = Map.of(
+            "checkout.payment.reconciliation.grace-period", "3s",
+            "checkout.payment.reconciliation.interval", "500ms");
+
+    private static ServiceProcess provider;
+    private static OrderServiceProcess orders;
+    private static PaymentLedger ledger;
+    private static JdbcClient database;
+
+    @BeforeAll
+    static void start() {
+        INFRASTRUCTURE.kafka().createTopic(Topics.INVENTORY, 3);
+        provider = OrderServiceProcess.startProvider(INFRASTRUCTURE, Map.of("payment-provider.slow-delay", "2s"));
+        ledger = new PaymentLedger(provider.baseUrl());
+        orders = OrderServiceProcess.start(INFRASTRUCTURE, provider, ORDER_SERVICE);
+        database = orders.database();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (orders != null) {
+            orders.close();
+        }
+        if (provider != null) {
+            provider.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anUnavailableProviderIs503WithRetryAfterAndLeavesNoRowAndNoCapture() {
+        // given
+        String customer = newCustomer();
+        Instant since = Instant.now();
+        RowCounts before = rowCounts();
+        PaymentLedger.Balance ledgerBefore = ledger.balance();
+
+        // when the provider answers 503, and when it is not there at all
+        HttpResponse<String> refused = orders.checkout(checkout(customer, "tok_unavailable"), "unavailable-1");
+        provider.kill();
+        HttpResponse<String> unreachable;
+        try {
+            unreachable = orders.checkout(checkout(customer, "tok_ok"), "unavailable-2");
+        } finally {
+            provider.restart();
+            await().atMost(Duration.ofSeconds(120)).until(provider::isReady);
+        }
+
+        // then both are a 503 problem with Retry-After, nothing is written and nothing captured
+        for (HttpResponse<String> response : List.of(refused, unreachable)) {
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).contains("1");
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(JSON.readTree(response.body()).get("title").asString()).isEqualTo("Payment provider unavailable");
+        }
+        assertThat(rowCounts()).isEqualTo(before);
+        assertThat(ledger.balance().minus(ledgerBefore).captures()).isZero();
+        assertThat(ledger.capturesOf(customer, since)).isEmpty();
+
+        // and the key was given back: the retry once the provider is back places the order
+        assertThat(orders.checkout(checkout(customer, "tok_ok"), "unavailable-2").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    @Order(2)
+    void aSlowProviderForSomeCheckoutsDoesNotSlowTheOthers() throws Exception {
+        // given a warmed-up service, and its latency with nothing slow going on
+        latencies(60);
+        List<Long> unloaded = latencies(120);
+
+        // when three shoppers at a time are charged through the slow provider (2 s each) while others check out
+        AtomicBoolean slowShoppers = new AtomicBoolean(true);
+        List<Integer> slowStatuses = Collections.synchronizedList(new ArrayList<>());
+        List<Long> loaded;
+        try (ExecutorService slow = Executors.newFixedThreadPool(3)) {
+            for (int i = 0; i < 3; i++) {
+                slow.submit(() -> {
+                    while (slowShoppers.get()) {
+                        slowStatuses.add(orders.checkout(checkout(newCustomer(), "tok_slow"), null).statusCode());
+                    }
+                });
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> orders.counter("checkout_admission_in_flight") >= 3);
+            loaded = latencies(120);
+            slowShoppers.set(false);
+        }
+
+        // then the others kept their latency and nobody got a 5xx (the slow ones hold no database connection)
+        long unloadedP99 = p99(unloaded);
+        long loadedP99 = p99(loaded);
+        System.out.printf("checkout p99 without slow charges: %d ms; with 3 slow (2 s) charges in flight: %d ms "
+                + "(%d slow checkouts answered)%n", unloadedP99 / 1_000_000, loadedP99 / 1_000_000, slowStatuses.size());
+        assertThat(loadedP99).isLessThanOrEqualTo(2 * Math.max(unloadedP99, 1_000_000));
+        assertThat(slowStatuses).isNotEmpty().containsOnly(201);
+    }
+
+    @Test
+    @Order(3)
+    void aCrashBetweenCaptureAndCommitThenTheClientsRetryPlacesOneOrderWithOneCapture() {
+        // given a checkout the provider has captured and not yet answered
+        String customer = newCustomer();
+        String key = UUID.randomUUID().toString();
+        String body = checkout(customer, "tok_slow");
+        JsonNode capture = captureThenKill(customer, body, key);
+
+        // when order-service comes back and the client retries with the same key
+        orders.restart(Map.of());
+        HttpResponse<String> retry = retryUntilNotInFlight(body, key);
+
+        // then one order, paid with the capture the crashed attempt made: the provider saw one key, once
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(ordersOf(customer)).isEqualTo(1);
+        assertThat(ledger.chargesWithKey(capture.get("idempotency_key").asString())).hasSize(1);
+        assertThat(ledger.capturesOf(customer, Instant.EPOCH)).hasSize(1);
+        assertThat(database.sql("SELECT p.gateway_reference FROM payments p JOIN orders o ON o.id = p.order_id "
+                        + "WHERE o.customer_id = ?").param(customer).query(String.class).single())
+                .isEqualTo(capture.get("id").asString());
+    }
+
+    @Test
+    @Order(4)
+    void aCrashBetweenCaptureAndCommitWithoutRetryIsRefundedOnceByTheReconciler() {
+        // given a checkout the provider has captured, order-service killed before the order was written
+        String customer = newCustomer();
+        String key = UUID.randomUUID().toString();
+        String body = checkout(customer, "tok_slow");
+        PaymentLedger.Balance before = ledger.balance();
+        JsonNode capture = captureThenKill(customer, body, key);
+
+        // when order-service comes back and the client never retries
+        orders.restart(SHORT_GRACE);
+
+        // then after the grace period the reconciler refunds the capture, once
+        await().atMost(Duration.ofSeconds(60)).until(() -> ledger.chargesWithKey(capture.get("idempotency_key")
+                .asString()).getFirst().get("refunded").asBoolean());
+        assertThat(ledger.balance().minus(before)).isEqualTo(new PaymentLedger.Balance(1,
+                capture.get("amount").asLong(), 1, capture.get("amount").asLong()));
+        assertThat(ordersOf(customer)).isZero();
+        assertThat(orders.counter("checkout_payment_orphan_captures_total")).isEqualTo(1);
+        assertThat(orders.counter("checkout_payment_orphan_refunds_total")).isEqualTo(1);
+
+        // and later runs refund nothing more
+        double runs = orders.counter("checkout_payment_reconciliation_runs_total");
+        await().atMost(Duration.ofSeconds(30)).until(() -> orders.counter("checkout_payment_reconciliation_runs_total") >= runs + 2);
+        assertThat(orders.counter("checkout_payment_orphan_refunds_total")).isEqualTo(1);
+        assertThat(ledger.balance().minus(before).refunds()).isEqualTo(1);
+
+        // and a late retry with the key places nothing: the attempt was abandoned when its money was given back
+        HttpResponse<String> late = orders.checkout(body, key);
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(late.body()).get("title").asString()).isEqualTo("Checkout abandoned");
+        assertThat(ordersOf(customer)).isZero();
+        assertThat(ledger.balance().minus(before).captures()).isEqualTo(1);
+    }
+
+    /** Sends the checkout, waits until the provider has captured it, then SIGKILLs order-service. */
+    private static JsonNode captureThenKill(String customer, String body, String key) {
+        Instant since = Instant.now().minusSeconds(1);
+        CompletableFuture<HttpResponse<String>> checkout = orders.checkoutAsync(body, key);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !ledger.capturesOf(customer, since).isEmpty());
+        orders.kill();
+        // the crash came before the commit: no answer, no order
+        assertThat(checkout).failsWithin(Duration.ofSeconds(10));
+        assertThat(ordersOf(customer)).isZero();
+        return ledger.capturesOf(customer, since).getFirst();
+    }
+
+    /** The client's retry loop: a 409 (the key is still in flight) means try again. */
+    private static HttpResponse<String> retryUntilNotInFlight(String body, String key) {
+        List<HttpResponse<String>> last = new ArrayList<>(1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> response = orders.checkout(body, key);
+            last.clear();
+            last.add(response);
+            return response.statusCode() != 409;
+        });
+        return last.getFirst();
+    }
+
+    /** The latency (ns) of {@code count} checkouts by three shoppers at once; each must be placed. */
+    private static List<Long> latencies(int count) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService shoppers = Executors.newFixedThreadPool(3)) {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int shopper = 0; shopper < 3; shopper++) {
+                runs.add(shoppers.submit(() -> {
+                    for (int i = 0; i < count / 3; i++) {
+                        long started = System.nanoTime();
+                        HttpResponse<String> response = orders.checkout(checkout(newCustomer(), "tok_ok"),
+                                UUID.randomUUID().toString());
+                        latencies.add(System.nanoTime() - started);
+                        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        }
+        return latencies;
+    }
+
+    private static long p99(List<Long> latencies) {
+        List<Long> sorted = latencies.stream().sorted().toList();
+        return sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+    }
+
+    private static long ordersOf(String customer) {
+        return database.sql("SELECT count(*) FROM orders WHERE customer_id = ?").param(customer)
+                .query(Long.class).single();
+    }
+
+    private static RowCounts rowCounts() {
+        return new RowCounts(count("orders"), count("order_lines"), count("payments"), count("outbox"));
+    }
+
+    private static long count(String table) {
+        return database.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+    }
+
+    private static String newCustomer() {
+        return "c-" + UUID.randomUUID();
+    }
+
+    private static String checkout(String customer, String token) {
+        return """
+                {"customerId":"%s","email":"ada@example.com","items":[{"sku":"SKU-001","quantity":1}],"paymentToken":"%s"}"""
+                .formatted(customer, token);
+    }
+
+    private record RowCounts(long orders, long orderLines, long payments, long outbox) {
+    }
+}
