@@ -28,7 +28,9 @@ class ComposeFileTests {
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092",
                 "SPRING_MAIL_HOST", "localhost",
                 "SPRING_MAIL_PORT", "12525",
-                "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://lgtm:4318/v1/traces"));
+                "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://lgtm:4318/v1/traces",
+                "CHECKOUT_ADMIN_USERNAME", "admin",
+                "CHECKOUT_ADMIN_PASSWORD", "checkout-admin"));
     }
 
     @Test

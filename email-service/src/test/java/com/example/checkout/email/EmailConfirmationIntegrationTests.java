@@ -245,7 +245,7 @@ class EmailConfirmationIntegrationTests {
     }
 
     private JsonNode deadLetter(UUID eventId) {
-        for (JsonNode parked : api().get("/dlt")) {
+        for (JsonNode parked : api().parked()) {
             if (eventId.toString().equals(parked.get("eventId").asString())) {
                 return parked;
             }
@@ -254,7 +254,7 @@ class EmailConfirmationIntegrationTests {
     }
 
     private List<String> parkedEventIds() {
-        return api().get("/dlt").valueStream().map(parked -> parked.get("eventId").asString()).toList();
+        return api().parked().stream().map(parked -> parked.get("eventId").asString()).toList();
     }
 
     private double counter(String outcome) {

@@ -126,7 +126,7 @@ class StockReservationIntegrationTests {
         assertThat(available("SKU-007")).isEqualTo(cupsBefore);
         assertThat(counter("processed")).isEqualTo(processedBefore + 1);
         assertThat(counter("retried")).isEqualTo(retriedBefore);
-        assertThat(api().get("/dlt")).isEmpty();
+        assertThat(api().parked()).isEmpty();
         assertThat(outbox(order)).singleElement().satisfies(row -> {
             assertThat(row.type()).isEqualTo(StockReservationRejected.TYPE);
             StockReservationRejected rejected = EventJson.read(row.payload(), StockReservationRejected.class);

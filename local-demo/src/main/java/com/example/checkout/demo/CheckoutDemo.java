@@ -67,7 +67,7 @@ public final class CheckoutDemo {
             running.close();
             return held ? 0 : 1;
         }
-        printBanner(out, options.ports(), readySeconds);
+        printBanner(out, options.ports(), running.system.admin(), readySeconds);
         running.awaitStop();
         return 0;
     }
@@ -116,7 +116,7 @@ public final class CheckoutDemo {
         }
     }
 
-    private static void printBanner(PrintStream out, DemoPorts ports, double readySeconds) {
+    private static void printBanner(PrintStream out, DemoPorts ports, AdminLogin admin, double readySeconds) {
         String order = ports.url(SystemService.ORDER);
         String control = "http://localhost:" + ports.control();
         out.printf("""
@@ -131,6 +131,7 @@ public final class CheckoutDemo {
                   Stock          %s/stock/SKU-001
                   Analytics      %s/analytics/summary
                   Dead letters   %s/dlt  (also on %s and %s)
+                  Admin login    %s / %s   (HTTP Basic on /dlt; set CHECKOUT_ADMIN_USERNAME/PASSWORD to change it)
                   Relay health   %s/actuator/health
                   Payments       %s/v1/balance   (the provider simulator's ledger; tokens tok_ok, tok_declined,
                                    tok_slow, tok_unavailable)
@@ -139,8 +140,8 @@ public final class CheckoutDemo {
                 Stop with Ctrl-C.
                 """, readySeconds, ports.url(SystemService.CONSOLE), order, order, ports.url(SystemService.EMAIL), control,
                 ports.url(SystemService.INVENTORY), ports.url(SystemService.ANALYTICS), ports.url(SystemService.EMAIL),
-                ports.url(SystemService.INVENTORY), ports.url(SystemService.ANALYTICS), ports.url(SystemService.RELAY),
-                ports.url(SystemService.PAYMENT_PROVIDER), control);
+                ports.url(SystemService.INVENTORY), ports.url(SystemService.ANALYTICS), admin.username(), admin.password(),
+                ports.url(SystemService.RELAY), ports.url(SystemService.PAYMENT_PROVIDER), control);
     }
 
     private static String rootMessage(Throwable failure) {

@@ -45,7 +45,7 @@ final class EmailOutageScenario {
         this.system = system;
         this.settings = settings;
         this.out = out;
-        this.client = new ShopperClient(system.ports());
+        this.client = new ShopperClient(system.ports(), system.admin());
     }
 
     enum Phase {

@@ -34,6 +34,7 @@ final class LocalSystem implements AutoCloseable {
     private static final String ZIPKIN_EXPORT_OFF = "management.tracing.export.zipkin.enabled=false";
 
     private final DemoOptions options;
+    private final AdminLogin admin = AdminLogin.fromEnvironment();
     private final PrintStream out;
     private final Infrastructure infrastructure;
     private final Map<SystemService, ConfigurableApplicationContext> running = new EnumMap<>(SystemService.class);
@@ -89,6 +90,11 @@ final class LocalSystem implements AutoCloseable {
         return options.ports();
     }
 
+    /** The login the services' admin endpoints take, and the console sends. */
+    AdminLogin admin() {
+        return admin;
+    }
+
     boolean isRunning(SystemService service) {
         synchronized (running) {
             return running.containsKey(service);
@@ -100,6 +106,8 @@ final class LocalSystem implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>(infrastructure.springProperties(service));
         properties.put("server.port", options.ports().of(service));
         properties.put("spring.main.banner-mode", "off");
+        properties.put("checkout.admin.username", admin.username());
+        properties.put("checkout.admin.password", admin.password());
         tuneForTheDemo(properties);
         if (service == SystemService.CONSOLE) {
             properties.putAll(consoleProperties());

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,9 +25,11 @@ final class ShopperClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final DemoPorts ports;
+    private final AdminLogin admin;
 
-    ShopperClient(DemoPorts ports) {
+    ShopperClient(DemoPorts ports, AdminLogin admin) {
         this.ports = ports;
+        this.admin = admin;
     }
 
     record Line(String sku, int quantity) {
@@ -95,20 +99,50 @@ final class ShopperClient {
         return get(SystemService.ANALYTICS, "/analytics/summary");
     }
 
+    /** Records parked on the consumer's DLT, all pages of {@code GET /dlt}. */
     int deadLetterCount(SystemService consumer) {
-        return get(consumer, "/dlt").size();
-    }
-
-    void replayDeadLetters(SystemService consumer) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(consumer, "/dlt/replay"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException("POST /dlt/replay on " + consumer.serviceName() + " answered " + response.statusCode());
+        int parked = 0;
+        String cursor = "";
+        while (true) {
+            JsonNode page = get(consumer, "/dlt?limit=500" + cursor, true);
+            parked += page.get("items").size();
+            if (page.get("nextCursor").isNull()) {
+                return parked;
+            }
+            cursor = "&cursor=" + page.get("nextCursor").asLong();
         }
     }
 
+    /** Replays every parked record: {@code POST /dlt/replay} replays a batch per call and says how many remain. */
+    void replayDeadLetters(SystemService consumer) {
+        long remaining;
+        do {
+            HttpResponse<String> response = send(asAdmin(HttpRequest.newBuilder(uri(consumer, "/dlt/replay"))
+                    .POST(HttpRequest.BodyPublishers.noBody())));
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("POST /dlt/replay on " + consumer.serviceName() + " answered " + response.statusCode());
+            }
+            JsonNode result = JSON.readTree(response.body());
+            remaining = result.path("remaining").asLong();
+            if (result.path("replayed").asInt() == 0) {
+                return; // what remains fails again: replaying more now would not help
+            }
+        } while (remaining > 0);
+    }
+
+    private HttpRequest.Builder asAdmin(HttpRequest.Builder request) {
+        String login = admin.username() + ":" + admin.password();
+        return request.header("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private JsonNode get(SystemService service, String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(service, path)).GET());
+        return get(service, path, false);
+    }
+
+    private JsonNode get(SystemService service, String path, boolean asAdmin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, path)).GET();
+        HttpResponse<String> response = send(asAdmin ? asAdmin(request) : request);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " on " + service.serviceName() + " answered " + response.statusCode());
         }

@@ -41,7 +41,7 @@ final class SoldOutScenario {
         this.system = system;
         this.settings = settings;
         this.out = out;
-        this.client = new ShopperClient(system.ports());
+        this.client = new ShopperClient(system.ports(), system.admin());
     }
 
     /** Runs the scenario and prints its table; true only if the books balance. */

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,6 +21,13 @@ import java.util.Map;
 public final class OrderApi {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /**
+     * The Authorization header of the admin endpoints ({@code /dlt/**}): the services' default
+     * {@code checkout.admin.*} login.
+     */
+    public static final Map<String, String> ADMIN = Map.of("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString("admin:checkout-admin".getBytes(StandardCharsets.UTF_8)));
 
     private final URI base;
 
@@ -37,6 +46,11 @@ public final class OrderApi {
 
     public HttpResponse<String> get(String path) {
         return send("GET", path, BodyPublishers.noBody(), Map.of());
+    }
+
+    /** GET with the admin login. */
+    public HttpResponse<String> getAsAdmin(String path) {
+        return send("GET", path, BodyPublishers.noBody(), ADMIN);
     }
 
     public HttpResponse<String> send(String method, String path, BodyPublisher body, Map<String, String> headers) {

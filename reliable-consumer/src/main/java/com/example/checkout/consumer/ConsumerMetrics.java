@@ -18,6 +18,7 @@ public class ConsumerMetrics {
     private final Counter retried;
     private final Counter deadLettered;
     private final Counter replayed;
+    private final Counter parkFailures;
 
     public ConsumerMetrics(MeterRegistry registry, String service) {
         this.processed = counter(registry, service, "processed");
@@ -26,6 +27,9 @@ public class ConsumerMetrics {
         this.retried = counter(registry, service, "retried");
         this.deadLettered = counter(registry, service, "dead_lettered");
         this.replayed = counter(registry, service, "replayed");
+        this.parkFailures = Counter.builder("checkout.consumer.dlt.park.failures")
+                .description("DLT records the database could not take, retried in place on the DLT")
+                .tag("service", service).register(registry);
     }
 
     private static Counter counter(MeterRegistry registry, String service, String outcome) {
@@ -51,5 +55,9 @@ public class ConsumerMetrics {
 
     public void replayed() {
         replayed.increment();
+    }
+
+    public void parkFailed() {
+        parkFailures.increment();
     }
 }

@@ -1,11 +1,14 @@
 package com.example.checkout.consumer;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.example.checkout.consumer.deadletter.DeadLetterController;
 import com.example.checkout.consumer.deadletter.DeadLetters;
+import com.example.checkout.consumer.retention.ConsumerRetention;
+import com.example.checkout.consumer.retention.RetentionProperties;
 import com.example.checkout.consumer.tracing.ProcessObservationConvention;
 import com.example.checkout.consumer.tracing.ReplayTracing;
 import com.example.checkout.consumer.tracing.SendObservationConvention;
@@ -38,6 +41,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
@@ -48,8 +52,9 @@ import org.springframework.util.Assert;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafka
-@EnableConfigurationProperties(ConsumerProperties.class)
-@Import(DeadLetterController.class)
+@EnableConfigurationProperties({ConsumerProperties.class, RetentionProperties.class})
+@EnableScheduling
+@Import({DeadLetterController.class, ConsumerRetryTopicSupport.class})
 public class ReliableConsumerConfiguration {
 
     @Bean
@@ -147,14 +152,21 @@ public class ReliableConsumerConfiguration {
     /** Named: the retry-topic configuration refers to the DLT handler by bean name. */
     @Bean
     DeadLetters deadLetters(JdbcClient jdbc, TransactionTemplate transaction, IdempotentProcessor processor,
-                            ConsumerMetrics metrics, MeterRegistry registry, GroupTopics topics,
+                            ConsumerMetrics metrics, MeterRegistry registry, GroupTopics topics, ConsumerProperties properties,
                             ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         ReplayTracing tracing = new ReplayTracing(tracer.getIfAvailable(() -> Tracer.NOOP),
                 propagator.getIfAvailable(() -> Propagator.NOOP), topics.group());
-        DeadLetters deadLetters = new DeadLetters(jdbc, transaction, processor, metrics, tracing);
+        DeadLetters deadLetters = new DeadLetters(jdbc, transaction, processor, metrics, tracing,
+                properties.deadLetters().replayBatch());
         Gauge.builder("checkout.consumer.dlt.parked", deadLetters, DeadLetters::parkedCount)
                 .description("Records parked on the group's DLT, waiting for a replay")
                 .tag("service", topics.group()).register(registry);
         return deadLetters;
+    }
+
+    /** Keeps processed_events and replayed dead letters to their windows (checkout.consumer.retention.*). */
+    @Bean
+    ConsumerRetention consumerRetention(JdbcClient jdbc, RetentionProperties retention) {
+        return new ConsumerRetention(jdbc, retention, Clock.systemUTC());
     }
 }

@@ -30,6 +30,15 @@ public final class EventRecords {
 
     /** Produces the event under the given event id: call twice with one id to deliver a duplicate. */
     public static void produce(String bootstrapServers, String topic, CheckoutEvent event, UUID eventId) {
+        produce(bootstrapServers, topic, null, event, eventId);
+    }
+
+    /**
+     * Produces the event under the given event id onto one partition (null: by its key): the same event id on two
+     * partitions reaches two consumers of one group at once.
+     */
+    public static void produce(String bootstrapServers, String topic, Integer partition, CheckoutEvent event,
+                               UUID eventId) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(EventHeaders.SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE);
         headers.put(EventHeaders.ID, eventId.toString());
@@ -40,7 +49,7 @@ public final class EventRecords {
         headers.put(EventHeaders.SUBJECT, event.subject());
         headers.put(EventHeaders.CONTENT_TYPE, EventHeaders.JSON);
         headers.put(EventHeaders.TRACEPARENT, "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01");
-        OrderPlacedRecords.produceRaw(bootstrapServers, topic, event.subject(),
+        OrderPlacedRecords.produceRaw(bootstrapServers, topic, partition, event.subject(),
                 EventJson.write(event).getBytes(StandardCharsets.UTF_8), headers);
     }
 }

@@ -53,10 +53,16 @@ public final class OrderPlacedRecords {
     /** Any bytes under any headers on any topic. */
     public static void produceRaw(String bootstrapServers, String topic, String key, byte[] value,
                                   Map<String, String> headers) {
+        produceRaw(bootstrapServers, topic, null, key, value, headers);
+    }
+
+    /** Any bytes under any headers on one partition of any topic (null: by the key). */
+    public static void produceRaw(String bootstrapServers, String topic, Integer partition, String key, byte[] value,
+                                  Map<String, String> headers) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all");
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            var record = new ProducerRecord<>(topic, key, value);
+            var record = new ProducerRecord<>(topic, partition, key, value);
             headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
         } catch (InterruptedException interrupted) {

@@ -152,7 +152,7 @@ class CheckoutSagaIntegrationTests {
 
     /** The id of the record about this order parked on the order service's DLT, or null. */
     private static Long parkedIdOf(UUID orderId) {
-        return SERVICES.api(SystemService.ORDER).get("/dlt").valueStream()
+        return SERVICES.api(SystemService.ORDER).parked().stream()
                 .filter(parked -> orderId.toString().equals(parked.get("key").asString()))
                 .map(parked -> parked.get("id").asLong()).findFirst().orElse(null);
     }

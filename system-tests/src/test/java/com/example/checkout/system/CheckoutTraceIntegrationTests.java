@@ -225,7 +225,7 @@ class CheckoutTraceIntegrationTests {
     }
 
     private static JsonNode deadLetterOf(UUID orderId) {
-        for (JsonNode letter : SERVICES.api(SystemService.EMAIL).get("/dlt")) {
+        for (JsonNode letter : SERVICES.api(SystemService.EMAIL).parked()) {
             if (orderId.toString().equals(letter.path("key").asString())) {
                 return letter;
             }

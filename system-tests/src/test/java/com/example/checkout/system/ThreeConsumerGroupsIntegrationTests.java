@@ -138,14 +138,14 @@ class ThreeConsumerGroupsIntegrationTests {
         // then: parked by each group, never retried, and the next order went through everywhere
         await().atMost(PROCESSING).untilAsserted(() -> {
             for (SystemService service : RunningServices.CONSUMERS) {
-                List<String> parked = api(service).get("/dlt").valueStream().map(entry -> entry.get("eventId").asString()).toList();
+                List<String> parked = api(service).parked().stream().map(entry -> entry.get("eventId").asString()).toList();
                 assertThat(parked).as(service.serviceName()).contains(poisonId, unknownTypeId);
             }
             assertThat(mailsFor(next)).isEqualTo(1);
             assertThat(api(INVENTORY).get("/reservations?orderId=" + next.orderId())).hasSize(1);
         });
         for (SystemService service : RunningServices.CONSUMERS) {
-            JsonNode poison = api(service).get("/dlt").valueStream()
+            JsonNode poison = api(service).parked().stream()
                     .filter(entry -> entry.get("eventId").asString().equals(poisonId)).findFirst().orElseThrow();
             assertThat(poison.get("attempts").asInt()).as(service.serviceName()).isEqualTo(1);
             assertThat(poison.get("topic").asString()).isEqualTo("orders." + service.serviceName() + ".dlt");

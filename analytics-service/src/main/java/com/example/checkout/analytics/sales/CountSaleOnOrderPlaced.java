@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import com.example.checkout.consumer.EventHandler;
 import com.example.checkout.consumer.EventMetadata;
 import com.example.checkout.events.OrderPlaced;
-import com.example.checkout.events.OrderPlaced.OrderLine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +14,11 @@ import org.springframework.stereotype.Component;
 class CountSaleOnOrderPlaced implements EventHandler<OrderPlaced> {
 
     private final JdbcClient jdbc;
+    private final SkuFigures skus;
 
-    CountSaleOnOrderPlaced(JdbcClient jdbc) {
+    CountSaleOnOrderPlaced(JdbcClient jdbc, SkuFigures skus) {
         this.jdbc = jdbc;
+        this.skus = skus;
     }
 
     @Override
@@ -35,12 +36,6 @@ class CountSaleOnOrderPlaced implements EventHandler<OrderPlaced> {
                         ON CONFLICT (day) DO UPDATE SET orders = daily_sales.orders + 1,
                                                         revenue_cents = daily_sales.revenue_cents + excluded.revenue_cents""")
                 .params(day, event.totalCents()).update();
-        for (OrderLine line : event.lines()) {
-            jdbc.sql("""
-                            INSERT INTO product_sales (sku, units, revenue_cents) VALUES (?, ?, ?)
-                            ON CONFLICT (sku) DO UPDATE SET units = product_sales.units + excluded.units,
-                                                            revenue_cents = product_sales.revenue_cents + excluded.revenue_cents""")
-                    .params(line.sku(), line.quantity(), (long) line.quantity() * line.unitPriceCents()).update();
-        }
+        skus.add(event.lines(), 1);
     }
 }

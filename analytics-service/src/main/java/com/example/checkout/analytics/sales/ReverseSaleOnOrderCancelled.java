@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import com.example.checkout.consumer.EventHandler;
 import com.example.checkout.consumer.EventMetadata;
 import com.example.checkout.events.OrderCancelled;
-import com.example.checkout.events.OrderPlaced.OrderLine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +19,11 @@ import org.springframework.stereotype.Component;
 class ReverseSaleOnOrderCancelled implements EventHandler<OrderCancelled> {
 
     private final JdbcClient jdbc;
+    private final SkuFigures skus;
 
-    ReverseSaleOnOrderCancelled(JdbcClient jdbc) {
+    ReverseSaleOnOrderCancelled(JdbcClient jdbc, SkuFigures skus) {
         this.jdbc = jdbc;
+        this.skus = skus;
     }
 
     @Override
@@ -45,12 +46,6 @@ class ReverseSaleOnOrderCancelled implements EventHandler<OrderCancelled> {
                         ON CONFLICT (day) DO UPDATE SET cancelled_orders = daily_sales.cancelled_orders + 1,
                                                         revenue_cents = daily_sales.revenue_cents + excluded.revenue_cents""")
                 .params(day, -event.totalCents()).update();
-        for (OrderLine line : event.lines()) {
-            jdbc.sql("""
-                            INSERT INTO product_sales (sku, units, revenue_cents) VALUES (?, ?, ?)
-                            ON CONFLICT (sku) DO UPDATE SET units = product_sales.units + excluded.units,
-                                                            revenue_cents = product_sales.revenue_cents + excluded.revenue_cents""")
-                    .params(line.sku(), -line.quantity(), -line.lineTotalCents()).update();
-        }
+        skus.add(event.lines(), -1);
     }
 }

@@ -35,7 +35,7 @@ class ExpiredKeysPurge implements SchedulingConfigurer {
     }
 
     /** One run of the job: deletes the keys expired by now on this job's clock; returns how many. */
-    int purge() {
+    long purge() {
         return keys.purgeExpired(clock.instant());
     }
 }

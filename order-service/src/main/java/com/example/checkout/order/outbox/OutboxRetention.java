@@ -3,7 +3,9 @@ package com.example.checkout.order.outbox;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
+import com.example.checkout.retention.BatchedDelete;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +25,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 class OutboxRetention implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRetention.class);
+    private static final BatchedDelete EXPIRED = new BatchedDelete("outbox", "id", "created_at < :cutoff", "created_at");
 
     private final JdbcClient database;
     private final OutboxRetentionProperties properties;
@@ -45,28 +48,14 @@ class OutboxRetention implements SchedulingConfigurer {
         registrar.addFixedDelayTask(this::deleteExpired, properties.interval());
     }
 
-    /** One run of the job: deletes, batch by batch, every row created before the window; returns how many. */
-    Deleted deleteExpired() {
+    /** One run of the job: deletes, batch by batch, every row created before the window. */
+    BatchedDelete.Deleted deleteExpired() {
         Instant cutoff = clock.instant().minus(properties.window());
-        long deleted = 0;
-        int batches = 0;
-        int batch;
-        do {
-            // Each statement commits on its own: a batch is one short transaction.
-            batch = database.sql("""
-                    DELETE FROM outbox WHERE id IN (
-                        SELECT id FROM outbox WHERE created_at < :cutoff ORDER BY created_at LIMIT :batch)""")
-                    .param("cutoff", Timestamp.from(cutoff)).param("batch", properties.batchSize()).update();
-            deleted += batch;
-            batches++;
-        } while (batch == properties.batchSize());
-        if (deleted > 0) {
-            log.info("Deleted {} outbox rows created before {} in {} batches", deleted, cutoff, batches);
+        BatchedDelete.Deleted deleted = EXPIRED.run(database, Map.of("cutoff", Timestamp.from(cutoff)),
+                properties.batchSize());
+        if (deleted.rows() > 0) {
+            log.info("Deleted {} outbox rows created before {} in {} batches", deleted.rows(), cutoff, deleted.batches());
         }
-        return new Deleted(deleted, batches);
-    }
-
-    /** What one run deleted, and in how many statements. */
-    record Deleted(long rows, int batches) {
+        return deleted;
     }
 }

@@ -41,7 +41,7 @@ class ExpiredKeysPurgeIntegrationTests extends OrderServiceIntegrationTest {
         assertThat(keysOf(customer)).isEqualTo(1);
 
         // when it runs an hour after
-        int purged = new ExpiredKeysPurge(keys, properties, clockIn(properties.retention().plusHours(1))).purge();
+        long purged = new ExpiredKeysPurge(keys, properties, clockIn(properties.retention().plusHours(1))).purge();
 
         // then it is gone
         assertThat(keysOf(customer)).isZero();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.example.checkout.order.OrderServiceIntegrationTest;
+import com.example.checkout.retention.BatchedDelete;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -43,7 +44,7 @@ class OutboxRetentionIntegrationTests extends OrderServiceIntegrationTest {
                 .query(Long.class).single();
 
         // when the job runs with batches of 10
-        OutboxRetention.Deleted deleted = new OutboxRetention(database,
+        BatchedDelete.Deleted deleted = new OutboxRetention(database,
                 new OutboxRetentionProperties(properties.window(), 10, properties.interval()),
                 Clock.system(ZoneOffset.UTC)).deleteExpired();
 

@@ -28,6 +28,7 @@ import com.example.checkout.events.StockReserved.ReservedLine;
 import com.example.checkout.events.Topics;
 import com.example.checkout.infrastructure.SharedInfrastructure;
 import com.example.checkout.order.Checkouts;
+import com.example.checkout.order.OrderApi;
 import com.example.checkout.order.OrderServiceIntegrationTest;
 import com.example.checkout.order.payment.SimulatedPaymentGateway;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,21 @@ class OrderSagaIntegrationTests extends OrderServiceIntegrationTest {
 
     @Autowired
     IdempotentProcessor processor;
+
+    @Test
+    void theSagasDeadLettersNeedTheAdminLoginWhileTheShopperApiStaysOpen() {
+        // when
+        HttpResponse<String> anonymous = api().get("/dlt");
+
+        // then
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(api().getAsAdmin("/dlt").statusCode()).isEqualTo(200);
+        assertThat(api().get("/catalog").statusCode()).isEqualTo(200);
+        assertThat(api().get("/orders/" + placeOrder()).statusCode()).isEqualTo(200);
+        assertThat(api().get("/actuator/health").statusCode()).isEqualTo(200);
+    }
 
     @Test
     void anOrderWhoseStockIsReservedIsConfirmedAndAnnouncesIt() {
@@ -187,7 +203,7 @@ class OrderSagaIntegrationTests extends OrderServiceIntegrationTest {
     }
 
     private HttpResponse<String> replay(long deadLetterId) {
-        return api().send("POST", "/dlt/" + deadLetterId + "/replay", HttpRequest.BodyPublishers.noBody(), Map.of());
+        return api().send("POST", "/dlt/" + deadLetterId + "/replay", HttpRequest.BodyPublishers.noBody(), OrderApi.ADMIN);
     }
 
     private static StockReserved reserved(UUID orderId) {
@@ -224,7 +240,7 @@ class OrderSagaIntegrationTests extends OrderServiceIntegrationTest {
     }
 
     private JsonNode deadLetter(UUID eventId) {
-        for (JsonNode parked : Checkouts.json(api().get("/dlt").body())) {
+        for (JsonNode parked : Checkouts.json(api().getAsAdmin("/dlt?limit=500").body()).get("items")) {
             if (eventId.toString().equals(parked.get("eventId").asString())) {
                 return parked;
             }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,9 +22,11 @@ import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,17 +49,24 @@ public class DeadLetters {
     private final IdempotentProcessor processor;
     private final ConsumerMetrics metrics;
     private final ReplayTracing tracing;
+    private final int replayBatch;
 
     public DeadLetters(JdbcClient jdbc, TransactionTemplate transaction, IdempotentProcessor processor,
-                       ConsumerMetrics metrics, ReplayTracing tracing) {
+                       ConsumerMetrics metrics, ReplayTracing tracing, int replayBatch) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.processor = processor;
         this.metrics = metrics;
         this.tracing = tracing;
+        this.replayBatch = replayBatch;
     }
 
-    /** The DLT handler: parks a record. Must not throw, or spring-kafka would loop on the DLT. */
+    /**
+     * The DLT handler: parks a record, once per DLT coordinates. When it cannot (the database is down), it throws
+     * {@link DeadLetterNotParked}, which the container's error handler retries in place with a back-off (see
+     * {@code ConsumerRetryTopicSupport}); any other exception would make spring-kafka publish the record to the DLT
+     * again, a loop as fast as the broker.
+     */
     public void park(ConsumerRecord<String, byte[]> record) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header header : record.headers()) {
@@ -67,16 +77,27 @@ public class DeadLetters {
                 KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN, KafkaHeaders.DLT_EXCEPTION_FQCN);
         String reason = Optional.ofNullable(first(record, KafkaHeaders.EXCEPTION_MESSAGE, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
                 .orElse("unknown");
-        int inserted = jdbc.sql("""
-                        INSERT INTO dead_letters (dlt_topic, dlt_partition, dlt_offset, original_topic, record_key, event_id,
-                                                  event_type, payload, headers, reason, exception_class, attempts)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-                        ON CONFLICT (dlt_topic, dlt_partition, dlt_offset) DO NOTHING""")
-                .params(record.topic(), record.partition(), record.offset(),
-                        first(record, KafkaHeaders.ORIGINAL_TOPIC, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.key(), uuid(text(record, EventHeaders.ID)),
-                        text(record, EventHeaders.TYPE), record.value(), JSON.writeValueAsString(headers), reason,
-                        exceptionClass, attempts(record))
-                .update();
+        int inserted;
+        try {
+            String headersJson = JSON.writeValueAsString(headers);
+            inserted = jdbc.sql("""
+                            INSERT INTO dead_letters (dlt_topic, dlt_partition, dlt_offset, original_topic, record_key, event_id,
+                                                      event_type, payload, headers, reason, exception_class, attempts)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                            ON CONFLICT (dlt_topic, dlt_partition, dlt_offset) DO NOTHING""")
+                    .params(record.topic(), record.partition(), record.offset(),
+                            first(record, KafkaHeaders.ORIGINAL_TOPIC, KafkaHeaders.DLT_ORIGINAL_TOPIC), record.key(), uuid(text(record, EventHeaders.ID)),
+                            text(record, EventHeaders.TYPE), record.value(), headersJson, reason,
+                            exceptionClass, attempts(record))
+                    .update();
+        } catch (RuntimeException notParked) {
+            // Mostly the database (down, refusing logins); anything else is retried in place too, never re-published.
+            metrics.parkFailed();
+            Throwable cause = notParked instanceof DataAccessException dataAccess ? dataAccess.getMostSpecificCause() : notParked;
+            log.warn("Could not park {}-{}@{} (event {}), retrying in place: {}", record.topic(), record.partition(),
+                    record.offset(), text(record, EventHeaders.ID), cause.toString());
+            throw new DeadLetterNotParked(record.topic() + "-" + record.partition() + "@" + record.offset(), notParked);
+        }
         if (inserted == 1) {
             metrics.deadLettered();
             log.warn("Parked {}-{}@{} (event {}): {}", record.topic(), record.partition(), record.offset(),
@@ -84,9 +105,23 @@ public class DeadLetters {
         }
     }
 
-    public List<DeadLetter> parked() {
-        return jdbc.sql("SELECT * FROM dead_letters WHERE status = 'PARKED' ORDER BY id")
-                .query((rs, row) -> deadLetter(rs)).list();
+    /**
+     * One page of parked records, oldest first.
+     *
+     * @param after the cursor: only records with a greater id; null for the first page
+     * @param withPayload whether each item carries its payload (large; the list view does not need it)
+     */
+    @Transactional(readOnly = true)
+    public DeadLetterPage parked(int limit, @Nullable Long after, boolean withPayload) {
+        List<DeadLetter> items = jdbc.sql("""
+                        SELECT * FROM dead_letters WHERE status = 'PARKED' AND id > ? ORDER BY id LIMIT ?""")
+                .params(after == null ? 0L : after, limit + 1)
+                .query((rs, row) -> deadLetter(rs, withPayload)).list();
+        if (items.size() <= limit) {
+            return new DeadLetterPage(items, null);
+        }
+        List<DeadLetter> page = items.subList(0, limit);
+        return new DeadLetterPage(List.copyOf(page), page.getLast().id());
     }
 
     public long parkedCount() {
@@ -97,36 +132,53 @@ public class DeadLetters {
         return jdbc.sql("SELECT count(*) FROM dead_letters WHERE id = ?").param(id).query(Long.class).single() > 0;
     }
 
-    public ReplayResult replayAll() {
-        List<Long> ids = jdbc.sql("SELECT id FROM dead_letters WHERE status = 'PARKED' ORDER BY id").query(Long.class).list();
-        return replay(ids);
+    /**
+     * Replays at most {@code checkout.consumer.dead-letters.replay-batch} parked records: those never tried
+     * before first, then the ones whose last replay is oldest, so records that keep failing do not block the
+     * rest from one call to the next.
+     *
+     * @param requestedBy who asked, for the audit
+     */
+    public ReplayResult replayAll(String requestedBy) {
+        List<Long> ids = jdbc.sql("""
+                        SELECT id FROM dead_letters WHERE status = 'PARKED'
+                        ORDER BY last_replay_at NULLS FIRST, id LIMIT ?""")
+                .param(replayBatch).query(Long.class).list();
+        return replay(ids, requestedBy);
     }
 
-    public ReplayResult replay(long id) {
-        return replay(List.of(id));
+    public ReplayResult replay(long id, String requestedBy) {
+        return replay(List.of(id), requestedBy);
     }
 
-    private ReplayResult replay(List<Long> ids) {
+    private ReplayResult replay(List<Long> ids, String requestedBy) {
         int replayed = 0;
         int failed = 0;
         for (long id : ids) {
             try {
-                if (Boolean.TRUE.equals(transaction.execute(status -> replayInTransaction(id)))) {
+                if (Boolean.TRUE.equals(transaction.execute(status -> replayInTransaction(id, requestedBy)))) {
                     replayed++;
                     metrics.replayed();
                 }
             } catch (RuntimeException stillFailing) {
                 failed++;
-                jdbc.sql("UPDATE dead_letters SET reason = ? WHERE id = ?")
-                        .params("replay failed: " + stillFailing.getMessage(), id).update();
+                String reason = "replay failed: " + stillFailing.getMessage();
+                transaction.executeWithoutResult(status -> {
+                    jdbc.sql("UPDATE dead_letters SET reason = ?, last_replay_at = now() WHERE id = ?")
+                            .params(reason, id).update();
+                    audit(id, requestedBy, Audit.FAILED, stillFailing.toString());
+                });
                 log.warn("Replay of dead letter {} failed: {}", id, stillFailing.toString());
             }
         }
-        return new ReplayResult(replayed, failed);
+        return new ReplayResult(replayed, failed, parkedCount());
     }
 
-    /** Locks the row so two concurrent replays cannot both run it; a replayed row is skipped. */
-    private boolean replayInTransaction(long id) {
+    /**
+     * Locks the row so two concurrent replays cannot both run it; a replayed row is skipped. The effect, the row's
+     * status and the audit entry commit together.
+     */
+    private boolean replayInTransaction(long id, String requestedBy) {
         Optional<StoredRecord> stored = jdbc.sql("""
                         SELECT id, dlt_topic, dlt_partition, dlt_offset, record_key, payload, headers
                         FROM dead_letters WHERE id = ? AND status = 'PARKED' FOR UPDATE""")
@@ -136,14 +188,27 @@ public class DeadLetters {
                         JSON.readValue(rs.getString("headers"), HEADERS)))
                 .optional();
         if (stored.isEmpty()) {
+            audit(id, requestedBy, Audit.SKIPPED, "not parked (already replayed, or no such dead letter)");
             return false;
         }
         StoredRecord record = stored.get();
-        tracing.replay(record.topic(), record::header, record.key(), () -> processor.process(
-                ReceivedEvent.of(record.payload(), record::header, record.key(), record.topic(), record.partition(),
-                        record.offset())));
-        jdbc.sql("UPDATE dead_letters SET status = 'REPLAYED', replayed_at = now() WHERE id = ?").param(id).update();
+        IdempotentProcessor.Outcome outcome = tracing.replay(record.topic(), record::header, record.key(),
+                () -> processor.process(ReceivedEvent.of(record.payload(), record::header, record.key(),
+                        record.topic(), record.partition(), record.offset())));
+        jdbc.sql("UPDATE dead_letters SET status = 'REPLAYED', replayed_at = now(), last_replay_at = now() WHERE id = ?")
+                .param(id).update();
+        audit(id, requestedBy, Audit.REPLAYED, outcome.name().toLowerCase(Locale.ROOT));
         return true;
+    }
+
+    /** What became of one replay of one dead letter, as {@code dead_letter_replays.outcome} records it. */
+    private enum Audit { REPLAYED, FAILED, SKIPPED }
+
+    private void audit(long id, String requestedBy, Audit outcome, String detail) {
+        jdbc.sql("""
+                        INSERT INTO dead_letter_replays (dead_letter_id, event_id, requested_by, outcome, detail)
+                        VALUES (?, (SELECT event_id FROM dead_letters WHERE id = ?), ?, ?, ?)""")
+                .params(id, id, requestedBy, outcome.name(), detail).update();
     }
 
     private record StoredRecord(String topic, int partition, long offset, @Nullable String key,
@@ -155,12 +220,14 @@ public class DeadLetters {
         }
     }
 
-    private static DeadLetter deadLetter(ResultSet rs) throws SQLException {
+    private static DeadLetter deadLetter(ResultSet rs, boolean withPayload) throws SQLException {
+        byte[] payload = withPayload ? rs.getBytes("payload") : null;
         return new DeadLetter(rs.getLong("id"), rs.getString("dlt_topic"), rs.getInt("dlt_partition"),
                 rs.getLong("dlt_offset"), rs.getString("original_topic"), rs.getString("record_key"),
                 rs.getObject("event_id", UUID.class), rs.getString("event_type"), rs.getString("reason"),
                 rs.getString("exception_class"), rs.getInt("attempts"),
-                rs.getTimestamp("dead_lettered_at").toInstant());
+                rs.getTimestamp("dead_lettered_at").toInstant(),
+                payload == null ? null : new String(payload, StandardCharsets.UTF_8));
     }
 
     /**
