@@ -207,6 +207,26 @@ class KubernetesOverlaysTests {
     }
 
     @Test
+    void theOrderServiceChargesTheSimulatorLocallyAndARealProviderWithAKeyFromASecretInProduction() {
+        KubernetesManifests local = KubernetesManifests.render(Architecture.repositoryRoot(), "local");
+        KubernetesManifests production = KubernetesManifests.render(Architecture.repositoryRoot(), "production");
+        String order = SystemService.ORDER.serviceName();
+        SystemService simulator = SystemService.PAYMENT_PROVIDER;
+
+        assertThat(local.environment(order)).containsEntry("CHECKOUT_PAYMENT_BASE_URL",
+                "http://" + simulator.serviceName() + ":" + simulator.port());
+        assertThat(local.get("Service", simulator.serviceName())).isNotNull();
+        assertThat(production.environment(order).get("CHECKOUT_PAYMENT_BASE_URL")).startsWith("https://")
+                .doesNotContain(simulator.serviceName());
+        List<?> env = (List<?>) production.container(order).get("env");
+        assertThat(env).map(entry -> cast(entry)).filteredOn(entry -> "CHECKOUT_PAYMENT_API_KEY".equals(entry.get("name")))
+                .singleElement().satisfies(entry -> {
+                    assertThat(at(entry, "valueFrom.secretKeyRef.name")).isEqualTo("checkout-payment-provider");
+                    assertThat(at(entry, "valueFrom.secretKeyRef.key")).isEqualTo("api-key");
+                });
+    }
+
+    @Test
     void productionRunsNoStandInOfAThirdParty() {
         KubernetesManifests production = KubernetesManifests.render(Architecture.repositoryRoot(), "production");
         Map<String, Object> cluster = production.ofKind("Cluster").get(0);
