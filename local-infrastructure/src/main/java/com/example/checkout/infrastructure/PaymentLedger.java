@@ -53,6 +53,13 @@ public final class PaymentLedger {
 
     /** The captures made since {@code since} for one customer (by the metadata order-service charges with). */
     public List<JsonNode> capturesOf(String customerId, Instant since) {
+        return captures(since).stream()
+                .filter(charge -> customerId.equals(charge.path("metadata").path("customer_id").asString("")))
+                .toList();
+    }
+
+    /** Every capture (refunded ones included) made since {@code since}, in creation order, all pages. */
+    public List<JsonNode> captures(Instant since) {
         List<JsonNode> captures = new ArrayList<>();
         String after = null;
         boolean more = true;
@@ -60,9 +67,7 @@ public final class PaymentLedger {
             JsonNode page = get("/v1/charges?limit=100&created_gte=" + since + "&created_lte="
                     + Instant.now().plusSeconds(3600) + (after == null ? "" : "&starting_after=" + after));
             for (JsonNode charge : page.get("data")) {
-                if (customerId.equals(charge.path("metadata").path("customer_id").asString(""))) {
-                    captures.add(charge);
-                }
+                captures.add(charge);
                 after = charge.get("id").asString();
             }
             more = page.path("has_more").asBoolean(false) && !page.get("data").isEmpty();

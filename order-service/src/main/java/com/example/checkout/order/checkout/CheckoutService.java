@@ -32,6 +32,11 @@ import com.example.checkout.order.payment.Payments;
 import com.example.checkout.order.reconciliation.OrphanRefunds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -155,8 +160,9 @@ class CheckoutService {
     }
 
     /**
-     * Step 3, one transaction. If it rolls back, the capture is refunded at once and the key abandoned (the answer
-     * is a 500 and the order cannot be written as asked); if the commit's outcome is unknown, the claim stays and
+     * Step 3, one transaction. If its statements fail, the capture is refunded at once and the key abandoned (the
+     * answer is a 500 and the order cannot be written as asked); if the database was unreachable, or the commit's
+     * outcome is unknown, the claim stays and
      * the retry (which finds the order or resumes) or the reconciler (which refunds a capture without an order)
      * ends it.
      */
@@ -180,6 +186,11 @@ class CheckoutService {
             if (statementsDone[0]) {
                 log.error("Commit outcome unknown for order {} (charge {}); the retry or the reconciler settles it",
                         order.orderId(), charge.reference(), e);
+            } else if (databaseUnreachable(e)) {
+                // The database went away (a restart, a failover), not the order: the claim stays, so the client's
+                // retry takes it over and writes the order with the same capture (or the reconciler refunds it).
+                log.warn("Database unreachable while writing order {} (charge {}); the claim stays for the retry",
+                        order.orderId(), charge.reference());
             } else {
                 try {
                     hold.abandon(charge.reference());
@@ -191,6 +202,13 @@ class CheckoutService {
             }
             throw e;
         }
+    }
+
+    /** A failure of the connection to the database rather than of the statements: the same write may succeed later. */
+    private static boolean databaseUnreachable(RuntimeException e) {
+        return e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException
+                || e instanceof RecoverableDataAccessException || e instanceof TransactionSystemException
+                || e instanceof CannotCreateTransactionException;
     }
 
     /** The provider's key for a request the client identified: the same for every retry of the same request. */

@@ -1,0 +1,129 @@
+package com.example.checkout.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.example.checkout.services.SystemService;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Shoppers as a well-behaved client is written: one Idempotency-Key per checkout, kept across retries; a connection
+ * error, a timeout or a 5xx (order-service killed, the database restarting, the provider unreachable) is retried
+ * with the same key after a pause (the 503's Retry-After) until an answer comes. Open loop: checkouts start at a
+ * fixed pace whatever the system does.
+ */
+final class ChaosShoppers {
+
+    private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(3);
+    private static final int SKUS = 19;
+
+    private final ChaosIntegrationTests.ChaosSystem system;
+    private final String scarceSku;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, Answer> answered = new ConcurrentHashMap<>();
+    private final Map<String, String> failed = new ConcurrentHashMap<>();
+    private final AtomicInteger retries = new AtomicInteger();
+    private final Map<String, AtomicInteger> retriedBecause = new ConcurrentHashMap<>();
+
+    ChaosShoppers(ChaosIntegrationTests.ChaosSystem system, String scarceSku) {
+        this.system = system;
+        this.scarceSku = scarceSku;
+    }
+
+    /** An order answered 201, as its shopper knows it. */
+    record Answer(String customerId, String email, String sku, UUID orderId, long totalCents) {
+    }
+
+    /** Starts {@code count} checkouts, {@code perSecond} a second; returns when each has its answer (or gave up). */
+    void checkOut(int count, int perSecond) {
+        long start = System.nanoTime();
+        try (ExecutorService shoppers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                long due = start + i * 1_000_000_000L / perSecond;
+                ChaosIntegrationTests.ChaosSchedule.pause(Duration.ofNanos(due - System.nanoTime()));
+                int shopper = i;
+                shoppers.submit(() -> checkOut(shopper));
+            }
+        }
+    }
+
+    private void checkOut(int shopper) {
+        String customerId = "chaos-" + shopper;
+        String email = customerId + "@example.com";
+        // One order in twenty asks for the scarce SKU: the saga cancels and refunds those beyond its stock.
+        String sku = shopper % 20 == 7 ? scarceSku : "SKU-%03d".formatted(1 + shopper % SKUS);
+        String key = "chaos-key-" + shopper;
+        String body = """
+                {"customerId":"%s","email":"%s","items":[{"sku":"%s","quantity":1}],"paymentToken":"tok_ok"}"""
+                .formatted(customerId, email, sku);
+        long giveUp = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+        for (int attempt = 0; System.nanoTime() < giveUp; attempt++) {
+            // Exponential backoff, at most 2 s: a thousand shoppers must not hammer a restarting service.
+            Duration wait = Duration.ofMillis(Math.min(2_000, 100L << Math.min(attempt, 5)));
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + system.process(SystemService.ORDER).port() + "/checkout"))
+                        .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 201) {
+                    JsonNode confirmation = JsonMapper.shared().readTree(response.body());
+                    answered.put(key, new Answer(customerId, email, sku,
+                            UUID.fromString(confirmation.get("orderId").asString()),
+                            confirmation.get("totalCents").asLong()));
+                    return;
+                }
+                // 409 "request in flight" is worth a retry; 409 "checkout abandoned" (the capture was refunded) is final.
+                boolean inFlight = response.statusCode() == 409 && !response.body().contains("checkout-abandoned");
+                if (response.statusCode() < 500 && !inFlight) {
+                    failed.put(key, response.statusCode() + " " + response.body());
+                    return;
+                }
+                retried(String.valueOf(response.statusCode()));
+                wait = response.headers().firstValue("Retry-After").map(Long::parseLong).map(Duration::ofSeconds)
+                        .orElse(wait);
+            } catch (IOException e) {
+                retried(e.getClass().getSimpleName());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            ChaosIntegrationTests.ChaosSchedule.pause(wait);
+        }
+        failed.put(key, "no answer within " + GIVE_UP_AFTER);
+    }
+
+    private void retried(String because) {
+        retries.incrementAndGet();
+        retriedBecause.computeIfAbsent(because, reason -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** The orders answered 201, by Idempotency-Key. */
+    Map<String, Answer> answered() {
+        return answered;
+    }
+
+    /** Checkouts that got a 4xx other than 409, or no answer at all: each is a violation. */
+    Map<String, String> failed() {
+        return failed;
+    }
+
+    int retries() {
+        return retries.get();
+    }
+
+    Map<String, AtomicInteger> retriedBecause() {
+        return retriedBecause;
+    }
+}
