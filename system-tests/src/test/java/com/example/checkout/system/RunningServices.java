@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.example.checkout.consumer.ConsumerMetrics;
+import com.example.checkout.consumer.outage.ConsumerPause;
 import com.example.checkout.consumer.ServiceClient;
 import com.example.checkout.infrastructure.Infrastructure;
 import com.example.checkout.infrastructure.PaymentLedger;
@@ -128,6 +129,13 @@ final class RunningServices implements AutoCloseable {
         var counter = context(consumer).getBean(MeterRegistry.class).find(ConsumerMetrics.EVENTS)
                 .tags("service", consumer.serviceName(), "outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** Whether the consumer's group is paused for a dependency outage (its {@code checkout.consumer.paused} gauge). */
+    boolean paused(SystemService consumer) {
+        var gauge = context(consumer).getBean(MeterRegistry.class).find(ConsumerPause.PAUSED)
+                .tags("service", consumer.serviceName()).gauge();
+        return gauge != null && gauge.value() == 1;
     }
 
     /** Messages the SMTP server received about this order: the ground truth, not the email service's own log. */
