@@ -54,6 +54,8 @@ class CheckoutTraceIntegrationTests {
     @BeforeAll
     static void startTheSystem() {
         SERVICES.start(Map.of(
+                        // Retries and the DLT are what these traces are about; an outage would pause the group instead.
+                        "checkout.consumer.outage.enabled", "false",
                         // Spans reach the collector within a moment rather than every 5 s.
                         "management.opentelemetry.tracing.export.schedule-delay", "50ms",
                         // The one line per event each service logs at DEBUG: where the trace id must show.
