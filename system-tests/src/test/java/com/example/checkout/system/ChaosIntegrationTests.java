@@ -11,8 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.example.checkout.infrastructure.EmbeddedInfrastructure;
@@ -58,7 +61,10 @@ class ChaosIntegrationTests {
             // when checkouts stream in while the faults happen
             List<String> faults = new ArrayList<>();
             ExecutorService load = Executors.newSingleThreadExecutor();
-            var stream = load.submit(() -> shoppers.checkOut(CHECKOUTS, PER_SECOND));
+            var stream = load.submit(() -> {
+                shoppers.checkOut(CHECKOUTS, PER_SECOND);
+                return null;
+            });
             Duration run = Duration.ofSeconds(CHECKOUTS / PER_SECOND);
             ChaosSchedule.of(run)
                     .at(0.05, "SIGKILL outbox-relay, restart", () -> system.killAndRestart(SystemService.RELAY))
@@ -67,11 +73,8 @@ class ChaosIntegrationTests {
                     .at(0.25, "SIGKILL inventory-service, restart", () -> system.killAndRestart(SystemService.INVENTORY))
                     .at(0.35, "SIGKILL analytics-service, restart", () -> system.killAndRestart(SystemService.ANALYTICS))
                     .at(0.45, "SIGKILL order-service, restart", () -> system.killAndRestart(SystemService.ORDER))
-                    .at(0.55, "Kafka broker down for 10 s", () -> {
-                        infrastructure.kafka().stop();
-                        ChaosSchedule.pause(Duration.ofSeconds(10));
-                        infrastructure.kafka().start();
-                    })
+                    .at(0.55, "Kafka broker down for 10 s", () -> infrastructure.kafka().stop())
+                    .at(0.55 + 10.0 / run.toSeconds(), "Kafka broker back", () -> infrastructure.kafka().start())
                     .at(0.70, "SIGKILL outbox-relay again, restart", () -> system.killAndRestart(SystemService.RELAY))
                     .at(0.80, "Postgres immediate shutdown, restart", () -> infrastructure.postgres().restartImmediately())
                     .at(0.10 + 60.0 / run.toSeconds(), "SMTP back", () -> infrastructure.smtp().start())
@@ -94,7 +97,26 @@ class ChaosIntegrationTests {
             System.out.println(report.table(faults, shoppers));
             assertThat(shoppers.answered()).as("checkouts answered 201").hasSize(CHECKOUTS);
             assertThat(report.violations()).as("invariant violations").isEmpty();
+            assertThat(faults).as("faults injected").hasSize(11);
+            assertThat(report.count("shopper retries")).as("the faults reached the shoppers").isPositive();
+            assertThat(report.count("orders")).isEqualTo(CHECKOUTS);
+            assertThat(report.count("confirmed") + report.count("cancelled")).isEqualTo(CHECKOUTS);
             assertThat(report.count("cancelled")).as("orders cancelled by the saga (the scarce SKU)").isPositive();
+            assertThat(report.count("captures") - report.count("orphan captures (refunded by reconciliation)"))
+                    .isEqualTo(CHECKOUTS);
+            assertThat(report.count("refunds") - report.count("orphan captures (refunded by reconciliation)"))
+                    .isEqualTo(report.count("cancelled"));
+            assertThat(report.count("emails received (SMTP)") - report.count("resent with the same Message-ID"))
+                    .isEqualTo(report.count("emails sent (email_log)"));
+            assertThat(report.count("emails sent (email_log)")).as("at least one email per order").isGreaterThanOrEqualTo(CHECKOUTS);
+            assertThat(report.count("reservations")).isEqualTo(CHECKOUTS);
+            assertThat(report.count("analytics: orders counted")).isEqualTo(CHECKOUTS);
+            assertThat(report.count("analytics: sales reversed")).isEqualTo(report.count("cancelled"));
+            report.counts().forEach((what, n) -> {
+                if (what.startsWith("DLT parked")) {
+                    assertThat(n).as(what).isZero();
+                }
+            });
         }
     }
 
@@ -184,7 +206,7 @@ class ChaosIntegrationTests {
         }
     }
 
-    /** Faults at fractions of the run, each on its own thread so a slow restart does not delay the next fault. */
+    /** Faults at fractions of the run, each on a thread of its own so a slow restart does not delay the next fault. */
     static final class ChaosSchedule {
 
         private final Duration run;
@@ -203,37 +225,23 @@ class ChaosIntegrationTests {
             return this;
         }
 
-        /** Runs every fault at its time; returns when all have ended, having logged each with its time. */
-        void run(java.util.function.Consumer<String> log) throws InterruptedException {
+        /** Runs every fault at its time on a scheduler; returns when all have ended, having logged each with its time. */
+        void run(java.util.function.Consumer<String> log) throws InterruptedException, ExecutionException {
             long start = System.nanoTime();
-            Map<String, Throwable> failures = new ConcurrentHashMap<>();
-            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (Fault fault : faults) {
-                    executor.submit(() -> {
-                        pause(fault.at().minusNanos(System.nanoTime() - start));
-                        log.accept(String.format("%6.1f s  %s", (System.nanoTime() - start) / 1e9, fault.name()));
-                        try {
-                            fault.action().run();
-                        } catch (RuntimeException e) {
-                            failures.put(fault.name(), e);
-                        }
-                    });
-                }
-            }
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("faults could not be injected: " + failures);
-            }
-        }
-
-        /** Waits for the time of the next fault: the schedule is the test's input, not a wait for a condition. */
-        static void pause(Duration duration) {
-            if (duration.isNegative() || duration.isZero()) {
-                return;
-            }
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(faults.size());
             try {
-                Thread.sleep(duration);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+                for (Fault fault : faults) {
+                    scheduled.add(scheduler.schedule(() -> {
+                        log.accept(String.format("%6.1f s  %s", (System.nanoTime() - start) / 1e9, fault.name()));
+                        fault.action().run();
+                    }, fault.at().toMillis(), TimeUnit.MILLISECONDS));
+                }
+                for (ScheduledFuture<?> fault : scheduled) {
+                    fault.get();
+                }
+            } finally {
+                scheduler.shutdownNow();
             }
         }
 
