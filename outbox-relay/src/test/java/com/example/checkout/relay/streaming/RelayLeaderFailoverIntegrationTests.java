@@ -27,6 +27,8 @@ class RelayLeaderFailoverIntegrationTests extends WithRelayProcesses {
     private static final Duration TAKEOVER_AFTER_KILL = Duration.ofSeconds(30);
     /** When nothing is closed: the lease, then the dead walsender's wal_sender_timeout (60 s), then a slot retry. */
     private static final Duration TAKEOVER_AFTER_SILENCE = Duration.ofSeconds(100);
+    /** Two leadership checks (3 s each by default) and the engine's stop. */
+    private static final Duration LEADER_NOTICES = Duration.ofSeconds(10);
 
     private final PostgresServer postgres = SharedInfrastructure.get().postgres();
 
@@ -79,7 +81,10 @@ class RelayLeaderFailoverIntegrationTests extends WithRelayProcesses {
             // then the old leader stops streaming, the standby takes over, and nothing is lost
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(
                     () -> standby.state(RelaySource.ORDERS).equals("RUNNING"));
-            assertThat(leader.state(RelaySource.ORDERS)).isNotEqualTo("RUNNING");
+            // The old leader learns it lost the lock at its next check (leadership-check-interval, 3 s); its
+            // walsender holds the slot until then, which keeps the standby from streaming alongside it.
+            await().atMost(LEADER_NOTICES).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !leader.state(RelaySource.ORDERS).equals("RUNNING"));
             List<String> orderIds = new ArrayList<>(burst.get());
             orderIds.addAll(orderService.placeOrders(50, 2));
             int duplicates = assertEveryOrderArrives(orderIds);
