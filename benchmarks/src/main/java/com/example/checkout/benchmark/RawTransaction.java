@@ -18,9 +18,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The ceiling: the checkout's own transaction (claim the key, price from the catalog, insert order, lines,
- * payment and outbox row, store the response, commit) in plain JDBC on the same Postgres, with nothing else in the
- * way — no HTTP, no JSON, no pool, no Spring. It writes to copies of the tables in schema {@code bench_raw}, which
+ * The ceiling: the checkout's own database work — the claim of its key (committed before the provider is called)
+ * and the order's transaction (price from the catalog, insert order, lines, payment and outbox row, finish the key
+ * with the response, commit) — in plain JDBC on the same Postgres, with nothing else in the way: no HTTP, no
+ * provider, no JSON, no pool, no Spring. One "transaction" below is one checkout, both commits. It writes to copies of the tables in schema {@code bench_raw}, which
  * is outside the relay's publication, so the consumers never see these rows; the schema is dropped afterwards.
  */
 final class RawTransaction {
@@ -72,12 +73,16 @@ final class RawTransaction {
         List<String> skus = List.of("SKU-00" + (1 + ThreadLocalRandom.current().nextInt(9)));
         try (PreparedStatement lockTimeout = connection.prepareStatement("SELECT set_config('lock_timeout', '2000ms', true)");
              PreparedStatement claim = connection.prepareStatement("""
-                     INSERT INTO bench_raw.idempotency_keys (customer_id, idempotency_key, request_hash, expires_at)
-                     VALUES (?, ?, ?, now() + 86400 * interval '1 second')
+                     INSERT INTO bench_raw.idempotency_keys (customer_id, idempotency_key, request_hash, expires_at,
+                                                             recovery_point, provider_key, attempt_id, locked_at)
+                     VALUES (?, ?, ?, now() + 86400 * interval '1 second', 'CLAIMED', ?, ?, now())
                      ON CONFLICT (customer_id, idempotency_key) DO UPDATE
                        SET request_hash = excluded.request_hash, order_id = NULL, response = NULL,
-                           created_at = now(), expires_at = excluded.expires_at
-                       WHERE bench_raw.idempotency_keys.expires_at <= now()""");
+                           created_at = now(), expires_at = excluded.expires_at, recovery_point = 'CLAIMED',
+                           provider_key = excluded.provider_key, attempt_id = excluded.attempt_id,
+                           locked_at = now(), charge_reference = NULL
+                       WHERE bench_raw.idempotency_keys.expires_at <= now()
+                     RETURNING provider_key""");
              PreparedStatement price = connection.prepareStatement(
                      "SELECT sku, name, unit_price_cents FROM products WHERE sku = ANY (?)");
              PreparedStatement order = connection.prepareStatement("""
@@ -93,13 +98,20 @@ final class RawTransaction {
                      INSERT INTO bench_raw.outbox (id, aggregate_type, aggregate_id, event_type, payload, traceparent)
                      VALUES (?, 'orders', ?, 'com.example.checkout.order.OrderPlaced.v1', ?::jsonb, ?)""");
              PreparedStatement complete = connection.prepareStatement("""
-                     UPDATE bench_raw.idempotency_keys SET order_id = ?, response = ?
-                     WHERE customer_id = ? AND idempotency_key = ?""")) {
+                     UPDATE bench_raw.idempotency_keys SET recovery_point = 'FINISHED', order_id = ?, response = ?,
+                                                           charge_reference = ?
+                     WHERE customer_id = ? AND idempotency_key = ? AND attempt_id = ? AND recovery_point = 'CLAIMED'""")) {
             lockTimeout.executeQuery().close();
             claim.setString(1, customer);
             claim.setString(2, key);
             claim.setString(3, "0".repeat(64));
-            claim.executeUpdate();
+            claim.setString(4, "checkout-" + key);
+            UUID attempt = UUID.randomUUID();
+            claim.setObject(5, attempt);
+            claim.executeQuery().close();
+            // The claim commits before the provider is called (here: not called; the ceiling has no provider).
+            connection.commit();
+            String charge = "ch_" + UUID.randomUUID();
             price.setArray(1, connection.createArrayOf("text", skus.toArray()));
             String sku;
             String name;
@@ -126,8 +138,8 @@ final class RawTransaction {
             line.executeUpdate();
             payment.setObject(1, UUID.randomUUID());
             payment.setObject(2, orderId);
-            payment.setString(3, "order-" + orderId);
-            payment.setString(4, "ch_" + UUID.randomUUID());
+            payment.setString(3, "checkout-" + key);
+            payment.setString(4, charge);
             payment.setLong(5, total);
             payment.executeUpdate();
             outbox.setObject(1, UUID.randomUUID());
@@ -141,9 +153,13 @@ final class RawTransaction {
             complete.setObject(1, orderId);
             complete.setString(2, "{\"orderId\":\"" + orderId + "\",\"status\":\"PLACED\",\"totalCents\":" + total
                     + ",\"currency\":\"EUR\"}");
-            complete.setString(3, customer);
-            complete.setString(4, key);
-            complete.executeUpdate();
+            complete.setString(3, charge);
+            complete.setString(4, customer);
+            complete.setString(5, key);
+            complete.setObject(6, attempt);
+            if (complete.executeUpdate() != 1) {
+                throw new SQLException("the claim of " + key + " was not finished");
+            }
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
