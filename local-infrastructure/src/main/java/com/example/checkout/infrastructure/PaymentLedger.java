@@ -75,6 +75,30 @@ public final class PaymentLedger {
         return captures;
     }
 
+    /**
+     * Captures {@code amount} cents with {@code tok_ok} under {@code idempotencyKey}, as another client of the same
+     * provider account would; returns the charge.
+     */
+    public JsonNode capture(String idempotencyKey, long amount) {
+        String body = "{\"amount\":" + amount + ",\"currency\":\"EUR\",\"source\":\"tok_ok\"}";
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve("/v1/charges"))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .header("Idempotency-Key", idempotencyKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("POST /v1/charges answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return JsonMapper.shared().readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("payment provider at " + baseUrl + " not reachable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private JsonNode get(String path) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve(path))

@@ -48,6 +48,8 @@ class RemotePaymentProviderIntegrationTests {
             "checkout.payment.read-timeout", "4s",
             "checkout.payment.takeover-after", "1s",
             "checkout.payment.reconciliation.grace-period", "10m");
+    /** How long the provider takes to answer a {@code tok_slow} charge. */
+    private static final Duration SLOW_DELAY = Duration.ofSeconds(2);
     /** The reconciler refunds a capture without an order after 3 s, and runs every half second. */
     private static final Map<String, String> SHORT_GRACE = Map.of(
             "checkout.payment.reconciliation.grace-period", "3s",
@@ -61,7 +63,8 @@ class RemotePaymentProviderIntegrationTests {
     @BeforeAll
     static void start() {
         INFRASTRUCTURE.kafka().createTopic(Topics.INVENTORY, 3);
-        provider = OrderServiceProcess.startProvider(INFRASTRUCTURE, Map.of("payment-provider.slow-delay", "2s"));
+        provider = OrderServiceProcess.startProvider(INFRASTRUCTURE,
+                Map.of("payment-provider.slow-delay", SLOW_DELAY.toSeconds() + "s"));
         ledger = new PaymentLedger(provider.baseUrl());
         orders = OrderServiceProcess.start(INFRASTRUCTURE, provider, ORDER_SERVICE);
         database = orders.database();
@@ -136,12 +139,18 @@ class RemotePaymentProviderIntegrationTests {
             slowShoppers.set(false);
         }
 
-        // then the others kept their latency and nobody got a 5xx (the slow ones hold no database connection)
-        long unloadedP99 = p99(unloaded);
-        long loadedP99 = p99(loaded);
-        System.out.printf("checkout p99 without slow charges: %d ms; with 3 slow (2 s) charges in flight: %d ms "
-                + "(%d slow checkouts answered)%n", unloadedP99 / 1_000_000, loadedP99 / 1_000_000, slowStatuses.size());
-        assertThat(loadedP99).isLessThanOrEqualTo(2 * Math.max(unloadedP99, 1_000_000));
+        // then the others kept their latency, none of them waited for a slow charge, and nobody got a 5xx (the
+        // slow ones hold no database connection). Medians, not p99s, are compared: the p99 of 120 calls is their
+        // second slowest, which a busy build machine moves by hundreds of milliseconds.
+        long unloadedP50 = percentile(unloaded, 0.50);
+        long loadedP50 = percentile(loaded, 0.50);
+        long loadedP99 = percentile(loaded, 0.99);
+        System.out.printf("checkout p50/p99 without slow charges: %d/%d ms; with 3 slow (%d s) charges in flight: "
+                + "%d/%d ms (%d slow checkouts answered)%n", unloadedP50 / 1_000_000,
+                percentile(unloaded, 0.99) / 1_000_000, SLOW_DELAY.toSeconds(), loadedP50 / 1_000_000,
+                loadedP99 / 1_000_000, slowStatuses.size());
+        assertThat(loadedP50).isLessThanOrEqualTo(2 * Math.max(unloadedP50, 1_000_000));
+        assertThat(loadedP99).isLessThan(SLOW_DELAY.toNanos());
         assertThat(slowStatuses).isNotEmpty().containsOnly(201);
     }
 
@@ -175,6 +184,9 @@ class RemotePaymentProviderIntegrationTests {
         String customer = newCustomer();
         String key = UUID.randomUUID().toString();
         String body = checkout(customer, "tok_slow");
+        // and a capture with a checkout's kind of key that this orders database never claimed: another
+        // deployment's, on the same provider account
+        JsonNode foreign = ledger.capture("checkout-" + UUID.randomUUID(), 4200);
         PaymentLedger.Balance before = ledger.balance();
         JsonNode capture = captureThenKill(customer, body, key);
 
@@ -195,6 +207,8 @@ class RemotePaymentProviderIntegrationTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> orders.counter("checkout_payment_reconciliation_runs_total") >= runs + 2);
         assertThat(orders.counter("checkout_payment_orphan_refunds_total")).isEqualTo(1);
         assertThat(ledger.balance().minus(before).refunds()).isEqualTo(1);
+        assertThat(ledger.chargesWithKey(foreign.get("idempotency_key").asString()).getFirst().get("refunded")
+                .asBoolean()).isFalse();
 
         // and a late retry with the key places nothing: the attempt was abandoned when its money was given back
         HttpResponse<String> late = orders.checkout(body, key);
@@ -253,9 +267,9 @@ class RemotePaymentProviderIntegrationTests {
         return latencies;
     }
 
-    private static long p99(List<Long> latencies) {
+    private static long percentile(List<Long> latencies, double quantile) {
         List<Long> sorted = latencies.stream().sorted().toList();
-        return sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+        return sorted.get((int) Math.ceil(sorted.size() * quantile) - 1);
     }
 
     private static long ordersOf(String customer) {

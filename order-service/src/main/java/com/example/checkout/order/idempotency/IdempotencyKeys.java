@@ -167,7 +167,8 @@ public class IdempotencyKeys {
 
     /**
      * For the reconciler, about a capture without an order: abandons the checkout attempt that made it, unless one
-     * is still at work on it (touched within {@code grace}) or finished it. True if the capture may be refunded.
+     * is still at work on it (touched within {@code grace}) or finished it, or this database never claimed its key.
+     * True if the capture may be refunded.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public boolean abandonForRefund(String providerKey, String chargeReference, Duration grace) {
@@ -180,7 +181,9 @@ public class IdempotencyKeys {
                 .query(StoredKey.class)
                 .optional();
         if (stored.isEmpty()) {
-            return true;
+            // Never claimed here: every checkout commits its claim before it charges, so this capture was made by
+            // another deployment on the same provider account (another orders database) — not ours to refund.
+            return false;
         }
         return switch (stored.get().recoveryPoint()) {
             case FINISHED -> false;
