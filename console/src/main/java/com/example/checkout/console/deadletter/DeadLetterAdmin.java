@@ -45,7 +45,7 @@ class DeadLetterAdmin {
     }
 
     Page parked(ConsumerGroup group, int limit, @Nullable Long cursor) {
-        String body = services.consumer(group).get()
+        String body = services.consumerAdmin(group).get()
                 .uri(uri -> uri.path("/dlt").queryParam("limit", limit)
                         .queryParamIfPresent("cursor", Optional.ofNullable(cursor)).build())
                 .retrieve().body(String.class);
@@ -60,10 +60,10 @@ class DeadLetterAdmin {
     }
 
     ReplayResult replay(ConsumerGroup group, long id) {
-        return services.consumer(group).post().uri("/dlt/{id}/replay", id).retrieve().body(ReplayResult.class);
+        return services.consumerAdmin(group).post().uri("/dlt/{id}/replay", id).retrieve().body(ReplayResult.class);
     }
 
     ReplayResult replayAll(ConsumerGroup group) {
-        return services.consumer(group).post().uri("/dlt/replay").retrieve().body(ReplayResult.class);
+        return services.consumerAdmin(group).post().uri("/dlt/replay").retrieve().body(ReplayResult.class);
     }
 }

@@ -20,6 +20,7 @@ public class ServiceClients {
     private final RestClient relay;
     private final RestClient demo;
     private final Map<ConsumerGroup, RestClient> consumers = new EnumMap<>(ConsumerGroup.class);
+    private final Map<ConsumerGroup, RestClient> consumerAdmins = new EnumMap<>(ConsumerGroup.class);
 
     ServiceClients(RestClient.Builder builder, ConsoleProperties properties, AdminCredentials admin) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
@@ -31,10 +32,14 @@ public class ServiceClients {
         this.demo = client(base, properties.demoControl());
         for (ConsumerGroup group : ConsumerGroup.values()) {
             RestClient.Builder consumer = base.clone().baseUrl(properties.consumer(group).toString());
-            if (admin.present()) {
-                consumer.defaultHeaders(headers -> headers.setBasicAuth(admin.username(), admin.password()));
-            }
             consumers.put(group, consumer.build());
+            // The login only where it is needed: checking it costs the service a bcrypt (~50 ms of CPU), and the
+            // sampler scrapes every few seconds.
+            RestClient.Builder consumerAdmin = consumer.clone();
+            if (admin.present()) {
+                consumerAdmin.defaultHeaders(headers -> headers.setBasicAuth(admin.username(), admin.password()));
+            }
+            consumerAdmins.put(group, consumerAdmin.build());
         }
     }
 
@@ -50,9 +55,14 @@ public class ServiceClients {
         return relay;
     }
 
-    /** The consumer service of this group; sends the admin credentials, if configured. */
+    /** The consumer service of this group, for its open endpoints. */
     public RestClient consumer(ConsumerGroup group) {
         return consumers.get(group);
+    }
+
+    /** The consumer service of this group, for its admin endpoints: sends the admin credentials, if configured. */
+    public RestClient consumerAdmin(ConsumerGroup group) {
+        return consumerAdmins.get(group);
     }
 
     public RestClient analytics() {

@@ -46,10 +46,11 @@ public class AdminSecurityAutoConfiguration {
     @Bean
     SecurityFilterChain adminEndpointsSecurity(HttpSecurity http) {
         ProblemAuthenticationEntryPoint unauthorized = new ProblemAuthenticationEntryPoint();
+        // Only the admin paths pass through this chain: every other request (a checkout, a scrape) skips Spring
+        // Security altogether, so a client that sends its Authorization header everywhere pays no bcrypt for it.
         return http
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(ADMIN_PATHS).authenticated()
-                        .anyRequest().permitAll())
+                .securityMatcher(ADMIN_PATHS)
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(ProblemAuthenticationEntryPoint.REALM)
                         .authenticationEntryPoint(unauthorized))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized))
