@@ -43,7 +43,10 @@ class FaultControllerTests {
         // when / then the htmx request gets the panel alone
         assertThat(mvc.get().uri("/faults").header("HX-Request", "true")).hasStatusOk().bodyText()
                 .contains("data-switch=\"kafka\"", "aria-label=\"Switch kafka down\"", "aria-label=\"Switch smtp up\"",
-                        "aria-pressed=\"true\"", "Start the email-outage scenario")
+                        "Start the email-outage scenario")
+                // stable ids, so that htmx gives the focus back to the same toggle after each refresh of the panel
+                .containsPattern("id=\"toggle-smtp\"[^>]*class=\"restore\"")
+                .contains("id=\"toggle-kafka\"")
                 .doesNotContain("<html");
     }
 
