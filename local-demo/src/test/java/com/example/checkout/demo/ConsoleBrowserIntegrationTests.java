@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -325,6 +326,9 @@ class ConsoleBrowserIntegrationTests {
                 assertThat(figure(page, group, "dead-letters")).as(group).isEqualTo("0");
             });
         }
+        // Tall enough for the charts and both scenarios' tables at once (the README's opening picture).
+        page.manage().window().setSize(new Dimension(1400, 1900));
+        page.executeScript("window.scrollTo(0, 0)");
         browser.screenshot("console-sold-out-scenario");
     }
 
