@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,6 +29,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -53,7 +58,30 @@ class ComposeEnvironmentIntegrationTests {
     private static final Path LOGS = Path.of("target", "compose-environment");
     private static final Path READINESS_CHECK = Architecture.repositoryRoot().resolve("docker/readiness-check.sh");
 
+    /**
+     * Compose's {@code lgtm} (an OTLP collector) stands in as a port that takes every span and answers 200. Without
+     * it each service's span exporter, stopping, retries its last spans against a host that does not resolve for
+     * about 8 s before the JVM exits (the console, which exports nothing, stopped at once).
+     */
+    private static HttpServer collector;
+
     private final ComposeFile compose = Architecture.composeFile();
+
+    @BeforeAll
+    static void startTheCollectorStandIn() throws IOException {
+        collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        collector.createContext("/", exchange -> {
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+    }
+
+    @AfterAll
+    static void stopTheCollectorStandIn() {
+        collector.stop(0);
+    }
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TestFactory
@@ -63,7 +91,8 @@ class ComposeEnvironmentIntegrationTests {
         Map<String, InetSocketAddress> infrastructureServices = Map.of(
                 "postgres", address(infrastructure.postgres().host(), infrastructure.postgres().port()),
                 "kafka", address(infrastructure.kafka().bootstrapServers()),
-                "mailpit", address(infrastructure.smtp().host(), infrastructure.smtp().port()));
+                "mailpit", address(infrastructure.smtp().host(), infrastructure.smtp().port()),
+                "lgtm", address(collector.getAddress().getHostString(), collector.getAddress().getPort()));
 
         Stream<DynamicTest> starts = compose.startOrder().stream()
                 .filter(ComposeService::isApplication)

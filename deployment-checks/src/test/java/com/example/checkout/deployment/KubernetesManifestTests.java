@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.example.checkout.services.SystemService;
+
 /**
  * The Kustomize base held against the service jars and the one list of services (SystemService), but for the stand-ins
  * of third parties, which only the local overlay adds ({@link KubernetesOverlaysTests}). It cannot be applied here (no cluster,
@@ -29,6 +31,17 @@ class KubernetesManifestTests {
         }
 
         assertThat(unbound).as("environment variables that set no property the service declares").isEmpty();
+    }
+
+    @Test
+    void theConsoleGetsEveryVariableComposeGivesItAndEachBindsToAProperty() {
+        String console = SystemService.CONSOLE.serviceName();
+        Map<String, String> kubernetes = base.environment(console);
+
+        assertThat(kubernetes.keySet()).as("what compose sets for the console")
+                .containsAll(Architecture.composeFile().service(console).environment().keySet());
+        assertThat(ServiceJar.of(Architecture.repositoryRoot(), console).variablesSettingNothing(kubernetes))
+                .as("environment variables that set no property the console declares").isEmpty();
     }
 
     @Test

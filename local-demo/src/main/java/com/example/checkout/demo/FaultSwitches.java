@@ -19,8 +19,8 @@ import com.example.checkout.services.SystemService;
  * inside a service jar: {@code POST /demo/faults/{smtp|kafka|relay|payment-provider}/{down|up}},
  * {@code POST /demo/faults/payment-provider/{slow|normal}} and {@code GET /demo/faults}.
  * {@code GET /demo/inbox} shows what the SMTP server received (the local stand-in for Mailpit's inbox).
- * {@code POST /demo/scenarios/email-outage} runs the email-outage scenario in the running demo (the console's
- * button), {@code GET} shows its state and table.
+ * {@code POST /demo/scenarios/{email-outage|sold-out}} runs that scenario in the running demo (the console's buttons),
+ * {@code GET} on it shows its state and table, {@code GET /demo/scenarios} every scenario's.
  */
 final class FaultSwitches implements AutoCloseable {
 
@@ -30,14 +30,14 @@ final class FaultSwitches implements AutoCloseable {
 
     private final LocalSystem system;
     private final HttpServer server;
-    private final ScenarioRun emailOutage;
+    private final ScenarioRuns scenarios;
     private final PaymentProviderSwitch paymentProvider;
 
     private FaultSwitches(LocalSystem system, HttpServer server, ScenarioSettings scenario) {
         this.system = system;
         this.server = server;
         this.paymentProvider = new PaymentProviderSwitch(system);
-        this.emailOutage = new ScenarioRun(system, scenario);
+        this.scenarios = new ScenarioRuns(system, scenario);
     }
 
     static FaultSwitches start(LocalSystem system, int port, ScenarioSettings scenario) {
@@ -46,7 +46,7 @@ final class FaultSwitches implements AutoCloseable {
             FaultSwitches switches = new FaultSwitches(system, server, scenario);
             server.createContext("/demo/faults", switches::faults);
             server.createContext("/demo/inbox", switches::inbox);
-            server.createContext("/demo/scenarios/email-outage", switches::scenario);
+            server.createContext("/demo/scenarios", switches::scenarios);
             // One switch at a time: flipping Kafka while the relay restarts helps nobody understand anything.
             // The thread gets the demo's class loader: the HTTP server's own threads would not see the fat jar's
             // classes that a restarting broker loads by name.
@@ -141,12 +141,23 @@ final class FaultSwitches implements AutoCloseable {
         }
     }
 
-    private void scenario(HttpExchange exchange) throws IOException {
+    private void scenarios(HttpExchange exchange) throws IOException {
         try (exchange) {
-            switch (exchange.getRequestMethod()) {
-                case "GET" -> respond(exchange, 200, JSON.writeValueAsString(emailOutage.status()));
-                case "POST" -> respond(exchange, emailOutage.start() ? 202 : 409, JSON.writeValueAsString(emailOutage.status()));
-                default -> respond(exchange, 405, problem("GET or POST"));
+            String[] path = exchange.getRequestURI().getPath().replaceAll("/+$", "").split("/");
+            // "", "demo", "scenarios"[, name]
+            String method = exchange.getRequestMethod();
+            if (path.length == 3 && method.equals("GET")) {
+                respond(exchange, 200, JSON.writeValueAsString(scenarios.statuses()));
+            } else if (path.length != 4 || !scenarios.knows(path[3])) {
+                respond(exchange, 404, problem("Try GET /demo/scenarios or GET or POST /demo/scenarios/{"
+                        + EmailOutageScenario.NAME + "|" + SoldOutScenario.NAME + "}"));
+            } else if (method.equals("GET")) {
+                respond(exchange, 200, JSON.writeValueAsString(scenarios.status(path[3])));
+            } else if (method.equals("POST")) {
+                // 409: another run, of this scenario or the other, is still counting.
+                respond(exchange, scenarios.start(path[3]) ? 202 : 409, JSON.writeValueAsString(scenarios.status(path[3])));
+            } else {
+                respond(exchange, 405, problem("GET or POST"));
             }
         }
     }

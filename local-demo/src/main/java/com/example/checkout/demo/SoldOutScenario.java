@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * refunds and cancels; email and analytics follow. The scenario waits for every outcome, counts the provider's
  * ledger, the emails in the SMTP server, stock and analytics, prints the books and answers whether they balance:
  * captured − refunded = revenue of the confirmed orders = analytics' net revenue, one refund and one cancellation
- * email per cancelled order, stock down by exactly the confirmed units.
+ * email per cancelled order, stock down by exactly the confirmed units, nothing dead-lettered.
  */
 final class SoldOutScenario {
 
@@ -54,12 +54,16 @@ final class SoldOutScenario {
         // About two thirds of the orders fit in the stock, the rest cannot be served.
         int units = (int) Math.max(1, Math.min(100, stockBefore * 3 / (2L * settings.orders())));
         JsonNode analyticsBefore = client.analyticsSummary();
+        int deadLettersBefore = deadLetters();
         out.printf("%nSold-out scenario: %d orders of %d x %s at once, %d in stock%n", settings.orders(), units, SKU,
                 stockBefore);
 
         List<ShopperClient.CheckoutResult> attempts = placeAllAtOnce(units);
         List<ShopperClient.CheckoutResult> placed = attempts.stream().filter(ShopperClient.CheckoutResult::placed).toList();
         List<String> orderIds = placed.stream().map(ShopperClient.CheckoutResult::orderId).toList();
+        // Progress lines: the console shows what the scenario printed so far while it runs.
+        out.printf("%d of %d orders placed; waiting for inventory to reserve or reject each one%n", placed.size(),
+                attempts.size());
 
         boolean settled = awaitTrue(() -> orderIds.stream().noneMatch(id -> "PLACED".equals(status(id))));
         Map<String, List<JsonNode>> byStatus = orderIds.stream().map(client::order)
@@ -67,6 +71,8 @@ final class SoldOutScenario {
         List<JsonNode> confirmed = byStatus.getOrDefault("CONFIRMED", List.of());
         List<JsonNode> cancelled = byStatus.getOrDefault("CANCELLED", List.of());
         long confirmedRevenue = confirmed.stream().mapToLong(order -> order.path("totalCents").asLong()).sum();
+        out.printf("%s: %d confirmed, %d cancelled; waiting for their emails and analytics%n",
+                settled ? "every order settled" : "NOT every order settled", confirmed.size(), cancelled.size());
 
         boolean emailsArrived = awaitTrue(() -> cancelled.stream().allMatch(order -> mails(order, "cancelled") == 1)
                 && confirmed.stream().allMatch(order -> mails(order, "confirmed") == 1));
@@ -82,6 +88,7 @@ final class SoldOutScenario {
         long cancellations = orderIds.stream().mapToLong(id -> mails(id, "cancelled")).sum();
         boolean noCancellationForAConfirmedOrder = confirmed.stream().allMatch(order -> mails(order, "cancelled") == 0);
         long analyticsRevenue = analyticsDelta(analyticsBefore, "revenueCents");
+        int newDeadLetters = deadLetters() - deadLettersBefore;
 
         out.println();
         out.printf("%-30s %14d%n", "orders placed", placed.size());
@@ -96,6 +103,7 @@ final class SoldOutScenario {
         out.printf("%-30s %14s%n", "captured - refunded", money(captured - refunded));
         out.printf("%-30s %14s%n", "revenue of confirmed orders", money(confirmedRevenue));
         out.printf("%-30s %14s%n", "analytics net revenue", money(analyticsRevenue));
+        out.printf("%-30s %14d%n", "new dead letters (all groups)", newDeadLetters);
 
         boolean balanced = placed.size() == attempts.size() && settled && emailsArrived && analyticsCaughtUp
                 && confirmed.size() + cancelled.size() == placed.size()
@@ -103,7 +111,8 @@ final class SoldOutScenario {
                 && captured - refunded == confirmedRevenue
                 && analyticsRevenue == confirmedRevenue
                 && cancellations == cancelled.size() && noCancellationForAConfirmedOrder
-                && stockBefore - stockAfter == (long) confirmed.size() * units;
+                && stockBefore - stockAfter == (long) confirmed.size() * units
+                && newDeadLetters == 0;
         out.println(balanced ? "RESULT: the books balance" : "RESULT: the books do NOT balance");
         return balanced;
     }
@@ -128,6 +137,12 @@ final class SoldOutScenario {
             }
         }
         return new ArrayList<>(results);
+    }
+
+    /** What the three consumer groups have parked on their DLTs. */
+    private int deadLetters() {
+        return client.deadLetterCount(SystemService.EMAIL) + client.deadLetterCount(SystemService.INVENTORY)
+                + client.deadLetterCount(SystemService.ANALYTICS);
     }
 
     private String status(String orderId) {

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.example.checkout.events.EventHeaders;
 import com.example.checkout.events.EventJson;
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -69,8 +73,9 @@ class ConsoleBrowserIntegrationTests {
                 "-Djava.io.tmpdir=" + Files.createDirectories(workDirectory.resolve("demo-tmp")),
                 "-jar", System.getProperty("checkout.demo.jar"),
                 "--port-offset=" + (ports.of(SystemService.ORDER) - DemoPorts.defaults().of(SystemService.ORDER)),
-                // The scenario the page starts, at a small scale: 4 checkouts/s, SMTP down for the middle 4 s.
-                "--scenario-rate=4", "--scenario-phase-seconds=4")
+                // The scenarios the page starts, at a small scale: 4 checkouts/s, SMTP down for the middle 4 s;
+                // 9 orders at once for the product that sells out.
+                "--scenario-rate=4", "--scenario-phase-seconds=4", "--scenario-outage-seconds=4", "--scenario-orders=9")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .failFast(() -> assertThat(demo.isAlive()).as("the demo is running").isTrue())
@@ -271,26 +276,90 @@ class ConsoleBrowserIntegrationTests {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE) // last: the scenario counts every email and order while it runs
+    @Order(Integer.MAX_VALUE - 1) // after the others: the scenario counts every email and order while it runs
     void theEmailOutageScenarioIsStartedFromThePageAndItsTableShowsEveryInvariantHeld() {
         // given the overview with its "break it" panel
         ChromeDriver page = browser.driver();
         page.get(console("/"));
-        WebElement start = await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
-                .until(() -> page.findElement(By.id("start-scenario")), WebElement::isEnabled);
 
         // when
-        start.click();
+        startScenario(page, "email-outage");
 
         // then the panel follows the run and ends with the scenario's own table and verdict
-        // (htmx swaps the panel every 3 s, so an element found a moment ago may be gone: look again until it holds)
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
-            assertThat(page.findElement(By.id("scenario-state")).getText()).isEqualTo("finished");
-            assertThat(page.findElement(By.id("scenario-output")).getText())
-                    .contains("during outage", "emails delivered", "duplicate emails", "RESULT: every invariant held");
-            assertThat(page.findElement(By.id("fault-panel")).getText()).contains("every invariant held");
-        });
+        String table = awaitScenarioTable(page, "email-outage");
+        assertThat(table).contains("during outage", "emails delivered", "duplicate emails", "RESULT: every invariant held");
         browser.screenshot("console-email-outage-scenario");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: it sells one product out, which any later checkout of it would run into
+    void theSoldOutScenarioIsStartedFromThePageAndItsBooksAddUp() {
+        // given the overview with its live charts and "break it" panel
+        ChromeDriver page = browser.driver();
+        page.get(console("/"));
+
+        // when 9 orders for a product with too little stock for all of them are placed at once from the page
+        startScenario(page, "sold-out");
+
+        // then the panel shows the run's progress lines, then its table: every order confirmed or cancelled, each
+        // cancelled one refunded and told by email, nothing dead-lettered
+        String table = awaitScenarioTable(page, "sold-out");
+        long placed = count(table, "orders placed");
+        long confirmed = count(table, "confirmed");
+        long cancelled = count(table, "cancelled");
+        assertThat(table).contains("9 of 9 orders placed; waiting for inventory",
+                "every order settled: %d confirmed, %d cancelled".formatted(confirmed, cancelled));
+        assertThat(placed).isEqualTo(9);
+        assertThat(confirmed).as("orders the stock could serve").isPositive();
+        assertThat(cancelled).as("orders the stock could not serve").isPositive();
+        assertThat(confirmed + cancelled).isEqualTo(placed);
+        assertThat(count(table, "refunds on the provider")).isEqualTo(cancelled);
+        assertThat(count(table, "cancellation emails")).isEqualTo(cancelled);
+        // (the confirmation goes out when the order is placed, so a cancelled one may have had one before its stock said no)
+        assertThat(count(table, "confirmation emails")).isBetween(confirmed, placed);
+        assertThat(count(table, "new dead letters (all groups)")).isZero();
+        assertThat(table).contains("RESULT: the books balance");
+        // the overview's live figures saw the run: the three consumers have caught up and parked nothing
+        for (String group : List.of("email-service", "inventory-service", "analytics-service")) {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                assertThat(figure(page, group, "backlog")).as(group).isEqualTo("0");
+                assertThat(figure(page, group, "dead-letters")).as(group).isEqualTo("0");
+            });
+        }
+        // Tall enough for the charts and both scenarios' tables at once (the README's opening picture).
+        page.manage().window().setSize(new Dimension(1400, 1900));
+        page.executeScript("window.scrollTo(0, 0)");
+        browser.screenshot("console-sold-out-scenario");
+    }
+
+    private static void startScenario(ChromeDriver page, String name) {
+        // (htmx swaps the panel every 3 s, so an element found a moment ago may be gone: look again until it holds)
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> {
+            WebElement start = page.findElement(By.id("start-" + name));
+            if (!start.isEnabled()) {
+                return false;
+            }
+            start.click();
+            return true;
+        });
+    }
+
+    /** Waits for the run to finish with a verdict that every invariant held; what it printed. */
+    private static String awaitScenarioTable(ChromeDriver page, String name) {
+        AtomicReference<String> table = new AtomicReference<>();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(page.findElement(By.id(name + "-state")).getText()).isEqualTo("finished");
+            assertThat(page.findElement(By.cssSelector("[data-scenario=" + name + "]")).getText()).contains("every invariant held");
+            table.set(page.findElement(By.id(name + "-output")).getText());
+        });
+        return table.get();
+    }
+
+    /** The number on the line of the scenario's table that starts with this label (after its indent). */
+    private static long count(String table, String label) {
+        Matcher line = Pattern.compile("^ *" + Pattern.quote(label) + " +(\\d+) *$", Pattern.MULTILINE).matcher(table);
+        assertThat(line.find()).as("a line '%s' in%n%s", label, table).isTrue();
+        return Long.parseLong(line.group(1));
     }
 
     /** An OrderPlaced on {@code orders.email-service.dlt} with the headers the retry topics would have given it. */

@@ -1,5 +1,6 @@
 package com.example.checkout.console.faults;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -10,11 +11,9 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
 
-/** The launcher's {@code /demo/faults} and {@code /demo/scenarios/email-outage}. */
+/** The launcher's {@code /demo/faults} and {@code /demo/scenarios}. */
 @Component
 class DemoSwitches {
-
-    static final String EMAIL_OUTAGE = "email-outage";
 
     private final ServiceClients services;
 
@@ -24,6 +23,10 @@ class DemoSwitches {
 
     /** The scenario's state ({@code idle}, {@code running}, {@code finished}) and what it printed so far. */
     record ScenarioRun(String state, @Nullable String output, @Nullable Boolean held) {
+
+        boolean running() {
+            return "running".equals(state);
+        }
     }
 
     /**
@@ -47,16 +50,19 @@ class DemoSwitches {
                 .retrieve().toBodilessEntity();
     }
 
-    Optional<ScenarioRun> scenario() {
+    /** Each scenario's last run, by name in the launcher's order; empty when the launcher runs no scenarios. */
+    Optional<Map<String, ScenarioRun>> scenarios() {
         try {
-            return Optional.ofNullable(services.demo().get().uri("/demo/scenarios/{name}", EMAIL_OUTAGE).retrieve()
-                    .body(ScenarioRun.class));
+            return Optional.ofNullable(services.demo().get().uri("/demo/scenarios").retrieve()
+                    .body(new ParameterizedTypeReference<LinkedHashMap<String, ScenarioRun>>() {
+                    }));
         } catch (RestClientException noScenarios) {
             return Optional.empty();
         }
     }
 
-    void startScenario() {
-        services.demo().post().uri("/demo/scenarios/{name}", EMAIL_OUTAGE).retrieve().toBodilessEntity();
+    /** The launcher answers 409 while a run of any scenario is under way. */
+    void startScenario(String name) {
+        services.demo().post().uri("/demo/scenarios/{name}", name).retrieve().toBodilessEntity();
     }
 }

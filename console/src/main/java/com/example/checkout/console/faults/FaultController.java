@@ -1,5 +1,7 @@
 package com.example.checkout.console.faults;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.http.HttpStatus;
@@ -14,7 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /faults}: the demo's switches as a panel of toggle buttons (loaded into the overview by htmx, or as a page
- * of its own without JavaScript) and the email-outage scenario with its output.
+ * of its own without JavaScript) and the launcher's scenarios, each with what it printed so far.
  */
 @Controller
 class FaultController {
@@ -23,6 +25,16 @@ class FaultController {
 
     /** The components the launcher can also slow down (its {@code slow}/{@code normal} switch). */
     static final Set<String> SLOWABLE = Set.of("payment-provider");
+
+    /** A scenario of the launcher, as the panel describes it. */
+    record Scenario(String name, String title, String summary) {
+    }
+
+    static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("email-outage", "Email-outage scenario", "A steady stream of checkouts with SMTP down in the"
+                    + " middle; prints latency per phase, emails delivered, duplicates, DLT size and time to drain."),
+            new Scenario("sold-out", "Sold-out scenario", "More orders for one product than it has in stock, all at"
+                    + " once: the saga confirms the first ones, cancels and refunds the rest; prints the books."));
 
     private final DemoSwitches demo;
 
@@ -33,7 +45,10 @@ class FaultController {
     @GetMapping("/faults")
     String panel(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         model.addAttribute("switches", demo.switches().orElse(null));
-        model.addAttribute("scenario", demo.scenario().orElse(null));
+        model.addAttribute("scenarios", SCENARIOS);
+        Map<String, DemoSwitches.ScenarioRun> runs = demo.scenarios().orElse(null);
+        model.addAttribute("runs", runs);
+        model.addAttribute("busy", runs != null && runs.values().stream().anyMatch(DemoSwitches.ScenarioRun::running));
         model.addAttribute("slowable", SLOWABLE);
         return htmx != null ? "faults :: panel" : "faults";
     }
@@ -52,12 +67,16 @@ class FaultController {
         return htmx != null ? panel(htmx, model) : "redirect:/faults";
     }
 
-    @PostMapping("/faults/scenarios/email-outage")
-    String startScenario(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+    @PostMapping("/faults/scenarios/{name}")
+    String startScenario(@PathVariable String name, @RequestHeader(name = "HX-Request", required = false) String htmx,
+                         Model model) {
+        if (SCENARIOS.stream().noneMatch(scenario -> scenario.name().equals(name))) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No scenario " + name);
+        }
         try {
-            demo.startScenario();
+            demo.startScenario(name);
         } catch (RestClientException failed) {
-            model.addAttribute("error", "The demo could not start the scenario: " + failed.getMessage());
+            model.addAttribute("error", "The demo could not start the %s scenario: %s".formatted(name, failed.getMessage()));
         }
         return htmx != null ? panel(htmx, model) : "redirect:/faults";
     }

@@ -38,12 +38,15 @@ class FaultControllerTests {
     void eachSwitchIsAToggleButtonThatSaysWhatItWillDo() {
         // given
         given(demo.switches()).willReturn(Optional.of(Map.of("kafka", "up", "smtp", "down")));
-        given(demo.scenario()).willReturn(Optional.of(new DemoSwitches.ScenarioRun("idle", "", null)));
+        given(demo.scenarios()).willReturn(Optional.of(Map.of("email-outage", new DemoSwitches.ScenarioRun("idle", "", null))));
 
         // when / then the htmx request gets the panel alone
         assertThat(mvc.get().uri("/faults").header("HX-Request", "true")).hasStatusOk().bodyText()
                 .contains("data-switch=\"kafka\"", "aria-label=\"Switch kafka down\"", "aria-label=\"Switch smtp up\"",
-                        "aria-pressed=\"true\"", "Start the scenario")
+                        "Start the email-outage scenario")
+                // stable ids, so that htmx gives the focus back to the same toggle after each refresh of the panel
+                .containsPattern("id=\"toggle-smtp\"[^>]*class=\"restore\"")
+                .contains("id=\"toggle-kafka\"")
                 .doesNotContain("<html");
     }
 
@@ -96,11 +99,34 @@ class FaultControllerTests {
     @Test
     void theScenarioStartsFromThePageAndShowsItsTable() {
         given(demo.switches()).willReturn(Optional.of(Map.of("smtp", "up")));
-        given(demo.scenario()).willReturn(Optional.of(new DemoSwitches.ScenarioRun("finished",
-                "emails delivered 150 / 150 orders", true)));
+        given(demo.scenarios()).willReturn(Optional.of(Map.of(
+                "email-outage", new DemoSwitches.ScenarioRun("finished", "emails delivered 150 / 150 orders", true),
+                "sold-out", new DemoSwitches.ScenarioRun("idle", "", null))));
 
         assertThat(mvc.post().uri("/faults/scenarios/email-outage").header("HX-Request", "true")).hasStatusOk()
                 .bodyText().contains("emails delivered 150 / 150 orders", "every invariant held");
-        then(demo).should().startScenario();
+        then(demo).should().startScenario("email-outage");
+    }
+
+    @Test
+    void theSoldOutScenarioStartsFromThePageAndWhileItRunsNoScenarioCanBeStarted() {
+        // given a sold-out run under way, which has printed its progress so far
+        given(demo.switches()).willReturn(Optional.of(Map.of("smtp", "up")));
+        given(demo.scenarios()).willReturn(Optional.of(Map.of(
+                "email-outage", new DemoSwitches.ScenarioRun("idle", "", null),
+                "sold-out", new DemoSwitches.ScenarioRun("running", "9 of 9 orders placed; waiting", null))));
+
+        // when it is started from the page, then the panel shows its output and both start buttons are disabled
+        assertThat(mvc.post().uri("/faults/scenarios/sold-out").header("HX-Request", "true")).hasStatusOk().bodyText()
+                .contains("id=\"sold-out-output\"", "9 of 9 orders placed; waiting", "id=\"sold-out-state\">running<")
+                .containsPattern("id=\"start-sold-out\"[^>]*disabled")
+                .containsPattern("id=\"start-email-outage\"[^>]*disabled");
+        then(demo).should().startScenario("sold-out");
+    }
+
+    @Test
+    void anUnknownScenarioIsNotFoundAndNothingStarts() {
+        assertThat(mvc.post().uri("/faults/scenarios/black-friday")).hasStatus(HttpStatus.NOT_FOUND);
+        then(demo).shouldHaveNoInteractions();
     }
 }
