@@ -21,8 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * The ceiling: the checkout's own database work — the claim of its key (committed before the provider is called)
  * and the order's transaction (price from the catalog, insert order, lines, payment and outbox row, finish the key
  * with the response, commit) — in plain JDBC on the same Postgres, with nothing else in the way: no HTTP, no
- * provider, no JSON, no pool, no Spring. One "transaction" below is one checkout, both commits. It writes to copies of the tables in schema {@code bench_raw}, which
- * is outside the relay's publication, so the consumers never see these rows; the schema is dropped afterwards.
+ * provider, no JSON, no pool, no Spring. One "transaction" below is one checkout, both commits. It writes to copies
+ * of the tables in schema {@code bench_raw}, which is outside the relay's publication, so the consumers never see
+ * these rows; the schema is dropped afterwards.
  */
 final class RawTransaction {
 

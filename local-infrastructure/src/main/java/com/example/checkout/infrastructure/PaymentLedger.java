@@ -81,35 +81,25 @@ public final class PaymentLedger {
      */
     public JsonNode capture(String idempotencyKey, long amount) {
         String body = "{\"amount\":" + amount + ",\"currency\":\"EUR\",\"source\":\"tok_ok\"}";
+        return send(HttpRequest.newBuilder(baseUrl.resolve("/v1/charges")).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(body)), 201);
+    }
+
+    private JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(baseUrl.resolve(path)).GET(), 200);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, int expectedStatus) {
+        HttpRequest built = request.timeout(Duration.ofSeconds(10)).build();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve("/v1/charges"))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .header("Idempotency-Key", idempotencyKey)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("POST /v1/charges answered " + response.statusCode() + ": "
-                        + response.body());
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new IllegalStateException(built.method() + " " + built.uri().getRawPath() + " answered "
+                        + response.statusCode() + ": " + response.body());
             }
             return JsonMapper.shared().readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("payment provider at " + baseUrl + " not reachable", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode get(String path) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve(path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return JsonMapper.shared().readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("payment provider at " + baseUrl + " not readable", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

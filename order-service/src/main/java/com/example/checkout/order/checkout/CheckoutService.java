@@ -161,8 +161,8 @@ class CheckoutService {
 
     /**
      * Step 3, one transaction. If its statements fail, the capture is refunded at once and the key abandoned (the
-     * answer is a 500 and the order cannot be written as asked); if the database was unreachable, or the commit's
-     * outcome is unknown, the claim stays and
+     * answer is a 500 and the order cannot be written as asked); if the database was unreachable or busy, or the
+     * commit's outcome is unknown, the claim stays and
      * the retry (which finds the order or resumes) or the reconciler (which refunds a capture without an order)
      * ends it.
      */
@@ -186,11 +186,12 @@ class CheckoutService {
             if (statementsDone[0]) {
                 log.error("Commit outcome unknown for order {} (charge {}); the retry or the reconciler settles it",
                         order.orderId(), charge.reference(), e);
-            } else if (databaseUnreachable(e)) {
-                // The database went away (a restart, a failover), not the order: the claim stays, so the client's
-                // retry takes it over and writes the order with the same capture (or the reconciler refunds it).
-                log.warn("Database unreachable while writing order {} (charge {}); the claim stays for the retry",
-                        order.orderId(), charge.reference());
+            } else if (writeMaySucceedLater(e)) {
+                // The database went away or was busy (a restart, a failover, a deadlock), not the order: the claim
+                // stays, so the client's retry takes it over and writes the order with the same capture (or the
+                // reconciler refunds it).
+                log.warn("Database unreachable or busy while writing order {} (charge {}); the claim stays for the "
+                        + "retry", order.orderId(), charge.reference());
             } else {
                 try {
                     hold.abandon(charge.reference());
@@ -204,8 +205,11 @@ class CheckoutService {
         }
     }
 
-    /** A failure of the connection to the database rather than of the statements: the same write may succeed later. */
-    private static boolean databaseUnreachable(RuntimeException e) {
+    /**
+     * A failure of the database rather than of the order's statements — a lost or refused connection, or a
+     * transient one (a deadlock, a lock or query timeout): the same write may succeed when retried.
+     */
+    private static boolean writeMaySucceedLater(RuntimeException e) {
         return e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException
                 || e instanceof RecoverableDataAccessException || e instanceof TransactionSystemException
                 || e instanceof CannotCreateTransactionException;

@@ -14,7 +14,7 @@
  *                                       provider key (the provider replays its charge), write the order
  *
  *   CLAIMED ──► ABANDONED: the order tx's statements failed (the capture is refunded at once; a database that was
- *               unreachable is not that: the claim stays for the retry), or the reconciler found the
+ *               unreachable or busy is not that: the claim stays for the retry), or the reconciler found the
  *               capture without an order and the claim untouched for the grace period (refunds it), or a resumed
  *               attempt's replayed charge was refunded already. A request with an ABANDONED key gets 409.
  * </pre>
