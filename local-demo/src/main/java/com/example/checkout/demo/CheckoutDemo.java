@@ -35,6 +35,10 @@ public final class CheckoutDemo {
             err.print(DemoOptions.USAGE);
             return 2;
         }
+        if (ChaosScenario.NAME.equals(options.scenario())) {
+            // Not the demo's system: its own services, each a process from its jar, on infrastructure of its own.
+            return new ChaosScenario(options.scenarioSettings().checkouts(), options.verbose(), out, err).run();
+        }
         // A Postgres that a killed demo left on this data directory still holds its port: stop it first, then
         // its port counts as free and its data is reused.
         EmbeddedInfrastructure.stopLeftovers(options.dataDirectory());

@@ -3,12 +3,15 @@ package com.example.checkout.demo;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import com.example.checkout.chaos.ChaosRun;
+
 /**
  * What the command line asked for.
  *
  * @param dataDirectory where Postgres and Kafka keep their data; {@code null} means a temporary directory
  *                      deleted on exit ({@code --data-dir=<path>} keeps it between runs)
- * @param scenario      {@code email-outage} or {@code sold-out} to run that scripted scenario and exit, or {@code null}
+ * @param scenario      {@code email-outage}, {@code sold-out} or {@code chaos} to run that scripted scenario and exit,
+ *                      or {@code null}
  */
 record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String scenario, ScenarioSettings scenarioSettings) {
 
@@ -20,6 +23,9 @@ record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String 
               --scenario-outage-seconds=<n> length of the SMTP outage (default 120)
               --scenario=sold-out          more orders for one SKU than it has stock, all at once; print the books, exit 0 if they balance
               --scenario-orders=<n>        orders in the sold-out scenario (default 30; about a third of them cannot be served)
+              --scenario=chaos             every service its own process from its exec jar, checkouts through SIGKILLs and outages;
+                                           print the books, exit 0 if every invariant held (random ports, temporary data)
+              --checkouts=<n>              checkouts in the chaos scenario (default 5000, at least 1000; 15 a second)
               --data-dir=<path>            keep Postgres and Kafka data there between runs (default: temporary, deleted on exit)
               --port-offset=<n>            add n to every port
               --ports.<name>=<port>        one port: %s
@@ -55,6 +61,7 @@ record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String 
                 case "scenario-phase-seconds" -> settings = settings.withPhase(Duration.ofSeconds(positive(name, value)));
                 case "scenario-outage-seconds" -> settings = settings.withOutage(Duration.ofSeconds(positive(name, value)));
                 case "scenario-orders" -> settings = settings.withOrders(atLeast(name, value, 2));
+                case "checkouts" -> settings = settings.withCheckouts(atLeast(name, value, ChaosRun.MINIMUM_CHECKOUTS));
                 case "data-dir" -> dataDirectory = Path.of(required(name, value));
                 case "port-offset" -> offset = integer(name, value);
                 default -> {
@@ -65,13 +72,18 @@ record DemoOptions(DemoPorts ports, Path dataDirectory, boolean verbose, String 
                 }
             }
         }
+        if (ChaosScenario.NAME.equals(scenario) && dataDirectory != null) {
+            throw new IllegalArgumentException("--scenario=chaos runs every service as a process of its own on "
+                    + "temporary data: it takes no --data-dir");
+        }
         return new DemoOptions(ports.shiftedBy(offset), dataDirectory, verbose, scenario, settings);
     }
 
     private static String requireScenario(String value) {
-        if (!EmailOutageScenario.NAME.equals(value) && !SoldOutScenario.NAME.equals(value)) {
+        if (!EmailOutageScenario.NAME.equals(value) && !SoldOutScenario.NAME.equals(value)
+                && !ChaosScenario.NAME.equals(value)) {
             throw new IllegalArgumentException("Unknown scenario '" + value + "' (known: "
-                    + EmailOutageScenario.NAME + ", " + SoldOutScenario.NAME + ")");
+                    + EmailOutageScenario.NAME + ", " + SoldOutScenario.NAME + ", " + ChaosScenario.NAME + ")");
         }
         return value;
     }

@@ -150,6 +150,24 @@ class CheckoutDemoIntegrationTests {
     }
 
     @Test
+    void theChaosScenarioOutsideTheBuildTreeNamesTheMissingServiceJarsInOneLine() throws Exception {
+        // given the launcher away from the build tree whose <service>/target folders hold the services' exec jars
+        Path elsewhere = Files.createDirectories(logs.resolve("elsewhere/lib/target"));
+        Path jar = Files.createSymbolicLink(elsewhere.resolve("checkout-demo.jar"),
+                Path.of(System.getProperty("checkout.demo.jar")).toAbsolutePath());
+
+        // when
+        Process chaos = launch(jar, freePorts(), "chaos-no-jars", "--scenario=chaos", "--checkouts=1000");
+
+        // then it starts nothing and says in one line what is missing and how to build it
+        assertThat(chaos.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(chaos.exitValue()).isNotZero();
+        String output = Files.readString(logs.resolve("chaos-no-jars.log"));
+        assertThat(output.strip().lines()).hasSize(1);
+        assertThat(output).contains("No exec jar of payment-provider, order-service", "./mvnw -q package -DskipTests");
+    }
+
+    @Test
     void killedWithSigkillItStartsAgainOnItsDataDirectoryLosesNothingAndItsConsumersRejoinPromptly() throws Exception {
         // given the demo on a data directory, with one order handled by all three consumers
         DemoPorts ports = freePorts();
@@ -222,11 +240,14 @@ class CheckoutDemoIntegrationTests {
     }
 
     private Process launch(DemoPorts ports, String name, String... extraArguments) throws IOException {
+        return launch(Path.of(System.getProperty("checkout.demo.jar")), ports, name, extraArguments);
+    }
+
+    private Process launch(Path jar, DemoPorts ports, String name, String... extraArguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
                 // Its own temporary directory, so the test can see that nothing is left in it afterwards.
-                "-Djava.io.tmpdir=" + Files.createDirectories(logs.resolve(name + "-tmp")), "-jar",
-                System.getProperty("checkout.demo.jar"),
+                "-Djava.io.tmpdir=" + Files.createDirectories(logs.resolve(name + "-tmp")), "-jar", jar.toString(),
                 "--port-offset=" + (ports.of(SystemService.ORDER) - DemoPorts.defaults().of(SystemService.ORDER))));
         command.addAll(List.of(extraArguments));
         Process process = new ProcessBuilder(command)

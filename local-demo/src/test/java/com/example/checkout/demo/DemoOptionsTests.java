@@ -56,11 +56,30 @@ class DemoOptionsTests {
     }
 
     @Test
+    void theChaosScenarioRunsFiveThousandCheckoutsUnlessToldOtherwise() {
+        assertThat(DemoOptions.parse("--scenario=chaos").scenarioSettings().checkouts()).isEqualTo(5_000);
+        assertThat(DemoOptions.parse("--scenario=chaos", "--checkouts=1200").scenarioSettings().checkouts())
+                .isEqualTo(1_200);
+    }
+
+    @Test
+    void theChaosScenarioRefusesTooFewCheckoutsAndADataDirectory() {
+        assertThatIllegalArgumentException().isThrownBy(() -> DemoOptions.parse("--scenario=chaos", "--checkouts=999"))
+                .withMessage("--checkouts must be at least 1000, got 999");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> DemoOptions.parse("--scenario=chaos", "--data-dir=.demo-data"))
+                .withMessageContaining("--data-dir").withMessageContaining("temporary data")
+                .withMessageNotContaining("\n");
+        assertThat(DemoOptions.parse("--scenario=sold-out", "--data-dir=.demo-data").dataDirectory())
+                .isEqualTo(Path.of(".demo-data"));
+    }
+
+    @Test
     void aMistakeIsNamed() {
         assertThatIllegalArgumentException().isThrownBy(() -> DemoOptions.parse("--ports.mongo=27017"))
                 .withMessageContaining("--ports.mongo").withMessageContaining("ports.kafka");
         assertThatIllegalArgumentException().isThrownBy(() -> DemoOptions.parse("--scenario=kafka-outage"))
-                .withMessageContaining("email-outage");
+                .withMessageContaining("email-outage").withMessageContaining("chaos");
         assertThatIllegalArgumentException().isThrownBy(() -> DemoOptions.parse("--scenario-rate=0"))
                 .withMessageContaining("at least 1");
         assertThatIllegalArgumentException().isThrownBy(() -> DemoOptions.parse("--port-offset=ten"))

@@ -47,10 +47,15 @@ public final class ServiceProcess implements AutoCloseable {
      * @param jarProperty the system property the build sets to the exec jar's path, e.g. {@code relay.exec.jar}
      */
     public static ServiceProcess start(String name, String jarProperty, Map<String, ?> properties, Path logs) {
+        return start(name, jar(jarProperty), properties, logs);
+    }
+
+    /** As {@link #start(String, String, Map, Path)}, from the exec jar at {@code jar} (the demo launcher's way). */
+    public static ServiceProcess start(String name, Path jar, Map<String, ?> properties, Path logs) {
         int port = freePort();
         Map<String, Object> all = new LinkedHashMap<>(properties);
         all.put("server.port", port);
-        ServiceProcess service = new ServiceProcess(name, jar(jarProperty), all, logs.resolve(name + ".log"), port);
+        ServiceProcess service = new ServiceProcess(name, jar, all, logs.resolve(name + ".log"), port);
         service.launch();
         return service;
     }

@@ -1,4 +1,4 @@
-package com.example.checkout.system;
+package com.example.checkout.chaos;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,44 +16,36 @@ import com.example.checkout.infrastructure.PaymentLedger;
 import com.example.checkout.services.SystemService;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The chaos run's audit: what every service recorded and what the provider's ledger and the SMTP server received,
  * read from the outside and compared order by order with what the shoppers were told. A violation is anything that
  * is lost, doubled or contradictory; until the effects have all arrived some "missing" ones are just late, which
- * is why the test waits for {@link #settled()} before it judges.
+ * is why the run waits for {@link #settled()} before it judges.
  */
 final class ChaosBooks {
 
     private static final int INITIAL_STOCK = 100;
 
-    private final ChaosIntegrationTests.ChaosSystem system;
+    private final ChaosSystem system;
     private final Infrastructure infrastructure;
     private final ChaosShoppers shoppers;
     private final Instant since;
 
-    ChaosBooks(ChaosIntegrationTests.ChaosSystem system, Infrastructure infrastructure, ChaosShoppers shoppers,
-               Instant since) {
+    ChaosBooks(ChaosSystem system, Infrastructure infrastructure, ChaosShoppers shoppers, Instant since) {
         this.system = system;
         this.infrastructure = infrastructure;
         this.shoppers = shoppers;
         this.since = since.minusSeconds(60);
     }
 
-    static JdbcClient database(Infrastructure infrastructure, SystemService service) {
-        return JdbcClient.create(new DriverManagerDataSource(
-                infrastructure.postgres().jdbcUrl(service.database().orElseThrow()),
-                infrastructure.postgres().username(), infrastructure.postgres().password()));
-    }
-
     boolean settled() {
-        return report().violations().isEmpty();
+        return report(List.of()).violations().isEmpty();
     }
 
-    Report report() {
+    /** The books as they stand, with the faults that were injected. */
+    ChaosReport report(List<String> faults) {
         List<String> violations = new ArrayList<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<UUID, ChaosShoppers.Answer> answered = shoppers.answered().values().stream()
@@ -68,7 +60,7 @@ final class ChaosBooks {
         // order-service: one order per answered checkout, no other, each with its outcome
         Map<UUID, String> status = new HashMap<>();
         Map<String, Integer> ordersPerCustomer = new HashMap<>();
-        database(infrastructure, SystemService.ORDER)
+        system.database(SystemService.ORDER)
                 .sql("SELECT id, customer_id, status FROM orders WHERE customer_id LIKE 'chaos-%'")
                 .query(row -> {
                     status.put(row.getObject("id", UUID.class), row.getString("status"));
@@ -142,7 +134,7 @@ final class ChaosBooks {
         // email-service: the right emails, each sent once (a resend keeps its Message-ID), none lost on the way
         Map<UUID, Set<String>> templates = new HashMap<>();
         Map<String, String> sentMessageIds = new HashMap<>();
-        database(infrastructure, SystemService.EMAIL)
+        system.database(SystemService.EMAIL)
                 .sql("SELECT order_id, template, message_id, status FROM email_log")
                 .query(row -> {
                     UUID order = row.getObject("order_id", UUID.class);
@@ -175,7 +167,7 @@ final class ChaosBooks {
         // inventory-service: each order's reservation, stock that adds up
         Map<UUID, String> reservations = new HashMap<>();
         Map<String, Long> reservedBySku = new HashMap<>();
-        database(infrastructure, SystemService.INVENTORY)
+        system.database(SystemService.INVENTORY)
                 .sql("SELECT order_id, sku, quantity, status FROM reservations")
                 .query(row -> {
                     reservations.put(row.getObject("order_id", UUID.class), row.getString("status"));
@@ -191,10 +183,10 @@ final class ChaosBooks {
                 violations.add("order " + order + " (" + status.get(order) + ") has reservation " + reservation);
             }
         }
-        database(infrastructure, SystemService.INVENTORY).sql("SELECT sku, available FROM stock")
+        system.database(SystemService.INVENTORY).sql("SELECT sku, available FROM stock")
                 .query(row -> {
                     String sku = row.getString("sku");
-                    long initial = sku.equals(ChaosIntegrationTests.SCARCE_SKU) ? ChaosIntegrationTests.SCARCE_STOCK
+                    long initial = sku.equals(ChaosRun.SCARCE_SKU) ? ChaosRun.SCARCE_STOCK
                             : INITIAL_STOCK;
                     long reserved = reservedBySku.getOrDefault(sku, 0L);
                     if (initial - row.getLong("available") != reserved) {
@@ -205,9 +197,9 @@ final class ChaosBooks {
         counts.put("reservations", (long) reservations.size());
 
         // analytics-service: every order counted once, every cancellation reversed once
-        Set<UUID> counted = new HashSet<>(database(infrastructure, SystemService.ANALYTICS)
+        Set<UUID> counted = new HashSet<>(system.database(SystemService.ANALYTICS)
                 .sql("SELECT order_id FROM order_sales").query(UUID.class).list());
-        Set<UUID> reversed = new HashSet<>(database(infrastructure, SystemService.ANALYTICS)
+        Set<UUID> reversed = new HashSet<>(system.database(SystemService.ANALYTICS)
                 .sql("SELECT order_id FROM cancelled_sales").query(UUID.class).list());
         answered.keySet().stream().filter(order -> !counted.contains(order))
                 .forEach(order -> violations.add("order " + order + " not counted by analytics"));
@@ -221,14 +213,14 @@ final class ChaosBooks {
         // nothing parked: the outages are waited out, not dead-lettered
         for (SystemService consumer : List.of(SystemService.ORDER, SystemService.EMAIL, SystemService.INVENTORY,
                 SystemService.ANALYTICS)) {
-            long parked = database(infrastructure, consumer)
+            long parked = system.database(consumer)
                     .sql("SELECT count(*) FROM dead_letters WHERE status = 'PARKED'").query(Long.class).single();
             counts.put("DLT parked: " + consumer.serviceName(), parked);
             if (parked > 0) {
                 violations.add(consumer.serviceName() + " parked " + parked + " record(s) on its DLT");
             }
         }
-        return new Report(counts, violations);
+        return new ChaosReport(faults, shoppers.retriedBecause(), counts, violations);
     }
 
     private Map<String, Long> receivedMessageIds() {
@@ -246,23 +238,5 @@ final class ChaosBooks {
     private static Set<UUID> ids(Map<UUID, String> status, String state) {
         return status.entrySet().stream().filter(entry -> state.equals(entry.getValue())).map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
-    }
-
-    /** What was counted, and what does not add up. */
-    record Report(Map<String, Long> counts, List<String> violations) {
-
-        long count(String what) {
-            return counts.getOrDefault(what, 0L);
-        }
-
-        String table(List<String> faults, ChaosShoppers shoppers) {
-            StringBuilder table = new StringBuilder("\nChaos run\n\nfaults injected:\n");
-            faults.forEach(fault -> table.append("  ").append(fault).append('\n'));
-            table.append("\nshopper retries by cause: ").append(shoppers.retriedBecause()).append("\n\n");
-            counts.forEach((what, n) -> table.append(String.format("  %-48s %8d%n", what, n)));
-            table.append("\nviolations: ").append(violations.size()).append('\n');
-            violations.stream().limit(50).forEach(violation -> table.append("  ").append(violation).append('\n'));
-            return table.toString();
-        }
     }
 }

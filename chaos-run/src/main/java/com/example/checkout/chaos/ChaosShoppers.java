@@ -1,4 +1,4 @@
-package com.example.checkout.system;
+package com.example.checkout.chaos;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +32,7 @@ final class ChaosShoppers {
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(3);
     private static final int SKUS = 19;
 
-    private final ChaosIntegrationTests.ChaosSystem system;
+    private final ChaosSystem system;
     private final String scarceSku;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Answer> answered = new ConcurrentHashMap<>();
@@ -39,7 +40,7 @@ final class ChaosShoppers {
     private final AtomicInteger retries = new AtomicInteger();
     private final Map<String, AtomicInteger> retriedBecause = new ConcurrentHashMap<>();
 
-    ChaosShoppers(ChaosIntegrationTests.ChaosSystem system, String scarceSku) {
+    ChaosShoppers(ChaosSystem system, String scarceSku) {
         this.system = system;
         this.scarceSku = scarceSku;
     }
@@ -156,7 +157,10 @@ final class ChaosShoppers {
         return retries.get();
     }
 
-    Map<String, AtomicInteger> retriedBecause() {
-        return retriedBecause;
+    /** The retries by their cause: a status code or an exception's name. */
+    Map<String, Integer> retriedBecause() {
+        Map<String, Integer> retries = new TreeMap<>();
+        retriedBecause.forEach((because, n) -> retries.put(because, n.get()));
+        return retries;
     }
 }
