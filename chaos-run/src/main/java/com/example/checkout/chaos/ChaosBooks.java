@@ -26,17 +26,19 @@ import tools.jackson.databind.JsonNode;
  */
 final class ChaosBooks {
 
-    private static final int INITIAL_STOCK = 100;
-
     private final ChaosSystem system;
     private final Infrastructure infrastructure;
     private final ChaosShoppers shoppers;
+    private final Map<String, Long> stockAtStart;
     private final Instant since;
 
-    ChaosBooks(ChaosSystem system, Infrastructure infrastructure, ChaosShoppers shoppers, Instant since) {
+    /** @param stockAtStart each SKU's available stock before the first checkout */
+    ChaosBooks(ChaosSystem system, Infrastructure infrastructure, ChaosShoppers shoppers,
+               Map<String, Long> stockAtStart, Instant since) {
         this.system = system;
         this.infrastructure = infrastructure;
         this.shoppers = shoppers;
+        this.stockAtStart = Map.copyOf(stockAtStart);
         this.since = since.minusSeconds(60);
     }
 
@@ -186,8 +188,7 @@ final class ChaosBooks {
         system.database(SystemService.INVENTORY).sql("SELECT sku, available FROM stock")
                 .query(row -> {
                     String sku = row.getString("sku");
-                    long initial = sku.equals(ChaosRun.SCARCE_SKU) ? ChaosRun.SCARCE_STOCK
-                            : INITIAL_STOCK;
+                    long initial = stockAtStart.getOrDefault(sku, 0L);
                     long reserved = reservedBySku.getOrDefault(sku, 0L);
                     if (initial - row.getLong("available") != reserved) {
                         violations.add(sku + ": stock went down by " + (initial - row.getLong("available"))

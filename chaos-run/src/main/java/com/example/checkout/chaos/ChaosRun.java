@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import com.example.checkout.infrastructure.EmbeddedInfrastructure;
 import com.example.checkout.infrastructure.InfrastructurePorts;
 import com.example.checkout.services.SystemService;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The chaos run: every service in a process of its own, started from the jar that ships, on embedded
@@ -72,9 +75,15 @@ public final class ChaosRun {
             Thread killServices = new Thread(system::close, "chaos-run-shutdown");
             Runtime.getRuntime().addShutdownHook(killServices);
             try {
-                // given a running system with little stock of one SKU
-                system.database(SystemService.INVENTORY).sql("UPDATE stock SET available = ? WHERE sku = ?")
-                        .params(SCARCE_STOCK, SCARCE_SKU).update();
+                // given a running system with stock for every checkout but little of one SKU
+                JdbcClient inventory = system.database(SystemService.INVENTORY);
+                inventory.sql("UPDATE stock SET available = CASE WHEN sku = :scarce THEN :scarceStock ELSE :plenty END")
+                        .param("scarce", SCARCE_SKU).param("scarceStock", SCARCE_STOCK).param("plenty", checkouts)
+                        .update();
+                Map<String, Long> stockAtStart = new HashMap<>();
+                inventory.sql("SELECT sku, available FROM stock").query(row -> {
+                    stockAtStart.put(row.getString("sku"), row.getLong("available"));
+                });
                 Instant start = Instant.now();
                 ChaosShoppers shoppers = new ChaosShoppers(system, SCARCE_SKU);
                 Duration run = Duration.ofSeconds(checkouts / PER_SECOND);
@@ -104,7 +113,7 @@ public final class ChaosRun {
                 // then, once every effect has arrived, the books balance
                 progress.printf("%,d checkouts answered 201 after %,d retries; waiting up to %d min for every effect...%n",
                         shoppers.answered().size(), shoppers.retries(), SETTLE_TIMEOUT.toMinutes());
-                ChaosBooks books = new ChaosBooks(system, infrastructure, shoppers, start);
+                ChaosBooks books = new ChaosBooks(system, infrastructure, shoppers, stockAtStart, start);
                 // Until the books settle, a read may fail (a restarting service's database) or find late effects;
                 // what still does not add up at the timeout is in the report.
                 Polling.holdsWithin(SETTLE_TIMEOUT, Duration.ofSeconds(5), () -> {
