@@ -1,10 +1,14 @@
 package com.example.checkout.system;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -176,34 +180,27 @@ class RemotePaymentProviderIntegrationTests {
 
     @Test
     @Order(4)
-    void aCrashBetweenCaptureAndCommitWithoutRetryIsRefundedOnceByTheReconciler() {
+    void aCrashBetweenCaptureAndCommitWithoutRetryIsRefundedOnceByTheReconciler() throws Exception {
         // given a checkout the provider has captured, order-service killed before the order was written
         String customer = newCustomer();
         String key = UUID.randomUUID().toString();
         String body = checkout(customer, "tok_slow");
-        // and a capture with a checkout's kind of key that this orders database never claimed: another
-        // deployment's, on the same provider account
-        JsonNode foreign = ledger.capture("checkout-" + UUID.randomUUID(), 4200);
+        // and another deployment's capture on the same provider account: charged as any order-service charges a
+        // checkout with an Idempotency-Key, and claimed in that deployment's own orders database, not in this one
+        // (here every checkout claims before it charges, with a key or without)
+        JsonNode foreign = ledger.capture("checkout-" + sha256("c-elsewhere\n" + UUID.randomUUID() + "\n" + body),
+                4200);
+        assertThat(database.sql("SELECT count(*) FROM idempotency_keys WHERE provider_key = ?")
+                .param(foreign.get("idempotency_key").asString()).query(Long.class).single()).isZero();
         PaymentLedger.Balance before = ledger.balance();
         JsonNode capture = captureThenKill(customer, body, key);
 
         // when order-service comes back and the client never retries
         orders.restart(SHORT_GRACE);
 
-        // then after the grace period the reconciler refunds the capture, once
-        await().atMost(Duration.ofSeconds(60)).until(() -> ledger.chargesWithKey(capture.get("idempotency_key")
-                .asString()).getFirst().get("refunded").asBoolean());
-        assertThat(ledger.balance().minus(before)).isEqualTo(new PaymentLedger.Balance(1,
-                capture.get("amount").asLong(), 1, capture.get("amount").asLong()));
-        assertThat(ordersOf(customer)).isZero();
-        assertThat(orders.counter("checkout_payment_orphan_captures_total")).isEqualTo(1);
-        assertThat(orders.counter("checkout_payment_orphan_refunds_total")).isEqualTo(1);
-
-        // and later runs refund nothing more
-        double runs = orders.counter("checkout_payment_reconciliation_runs_total");
-        await().atMost(Duration.ofSeconds(30)).until(() -> orders.counter("checkout_payment_reconciliation_runs_total") >= runs + 2);
-        assertThat(orders.counter("checkout_payment_orphan_refunds_total")).isEqualTo(1);
-        assertThat(ledger.balance().minus(before).refunds()).isEqualTo(1);
+        // then after the grace period the reconciler refunds the capture, once, and later runs refund nothing more
+        assertRefundedOnceByTheReconciler(customer, capture, before);
+        // and it left the other deployment's capture alone
         assertThat(ledger.chargesWithKey(foreign.get("idempotency_key").asString()).getFirst().get("refunded")
                 .asBoolean()).isFalse();
 
@@ -213,6 +210,43 @@ class RemotePaymentProviderIntegrationTests {
         assertThat(JSON.readTree(late.body()).get("title").asString()).isEqualTo("Checkout abandoned");
         assertThat(ordersOf(customer)).isZero();
         assertThat(ledger.balance().minus(before).captures()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void aCrashBetweenCaptureAndCommitOfACheckoutWithoutAnIdempotencyKeyIsRefundedOnceByTheReconciler() {
+        // given a checkout without an Idempotency-Key the provider has captured, order-service killed before the
+        // order was written: the client cannot retry it, only the reconciler can give the money back
+        String customer = newCustomer();
+        String body = checkout(customer, "tok_slow");
+        PaymentLedger.Balance before = ledger.balance();
+        JsonNode capture = captureThenKill(customer, body, null);
+
+        // when order-service comes back
+        orders.restart(SHORT_GRACE);
+
+        // then after the grace period the reconciler refunds the capture, once, and later runs refund nothing more
+        assertRefundedOnceByTheReconciler(customer, capture, before);
+    }
+
+    /**
+     * The reconciler (restarted with {@link #SHORT_GRACE}) refunds {@code capture}, made for {@code customer}, once,
+     * counts it as an orphan, and two more runs refund nothing; no order was written.
+     */
+    private static void assertRefundedOnceByTheReconciler(String customer, JsonNode capture,
+                                                          PaymentLedger.Balance before) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> ledger.chargesWithKey(capture.get("idempotency_key")
+                .asString()).getFirst().get("refunded").asBoolean());
+        assertThat(ledger.balance().minus(before)).isEqualTo(new PaymentLedger.Balance(1,
+                capture.get("amount").asLong(), 1, capture.get("amount").asLong()));
+        assertThat(ordersOf(customer)).isZero();
+        assertThat(orders.counter("checkout_payment_orphan_captures_total")).isEqualTo(1);
+        assertThat(orders.counter("checkout_payment_orphan_refunds_total")).isEqualTo(1);
+
+        double runs = orders.counter("checkout_payment_reconciliation_runs_total");
+        await().atMost(Duration.ofSeconds(30)).until(() -> orders.counter("checkout_payment_reconciliation_runs_total") >= runs + 2);
+        assertThat(orders.counter("checkout_payment_orphan_refunds_total")).isEqualTo(1);
+        assertThat(ledger.balance().minus(before).refunds()).isEqualTo(1);
     }
 
     /** Sends the checkout, waits until the provider has captured it, then SIGKILLs order-service. */
@@ -262,6 +296,10 @@ class RemotePaymentProviderIntegrationTests {
             }
         }
         return latencies;
+    }
+
+    private static String sha256(String text) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static long percentile(List<Long> latencies, double quantile) {
