@@ -26,6 +26,7 @@ final class ChaosSystem implements AutoCloseable {
     /** The relay streams from these outboxes; their migrations create its replication slots. */
     private static final List<SystemService> RELAY_SOURCES = List.of(SystemService.ORDER, SystemService.INVENTORY);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final int RESTART_ATTEMPTS = 3;
 
     private final Infrastructure infrastructure;
     private final Map<SystemService, ServiceProcess> processes = new LinkedHashMap<>();
@@ -94,12 +95,25 @@ final class ChaosSystem implements AutoCloseable {
         }
     }
 
-    /** SIGKILL, then the same jar again on the same port; returns once it is ready. */
+    /**
+     * SIGKILL, then the same jar again on the same port; returns once it is ready. A restart that dies while
+     * starting (on a loaded machine it can still be migrating when the Postgres crash cuts its connection) is
+     * started again, as a supervisor restarts a crashed container.
+     */
     void killAndRestart(SystemService service) {
         ServiceProcess process = processes.get(service);
         process.kill();
-        process.restart();
-        awaitReady(process);
+        for (int attempt = 1; ; attempt++) {
+            process.restart();
+            try {
+                awaitReady(process);
+                return;
+            } catch (IllegalStateException diedWhileStarting) {
+                if (process.isAlive() || attempt == RESTART_ATTEMPTS) {
+                    throw diedWhileStarting;
+                }
+            }
+        }
     }
 
     ServiceProcess process(SystemService service) {
