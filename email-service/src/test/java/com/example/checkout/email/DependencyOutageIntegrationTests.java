@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The group waits out a mail server outage instead of dead-lettering (the default schedule, about 25 s of retries,
@@ -118,6 +119,9 @@ class DependencyOutageIntegrationTests {
 
     @Test
     void aRecipientTheServerRejectsForGoodIsTheOnlyRecordParkedAndTheOthersAreDelivered() {
+        assumeTrue(INFRASTRUCTURE.smtp().canRejectRecipients(), () -> INFRASTRUCTURE.smtp().getClass().getSimpleName()
+                + " accepts every recipient (Mailpit reads its allowed recipients only at start): the permanent 5xx "
+                + "is tested against the embedded SMTP server");
         // given: the mail server answers 550 for one mailbox
         INFRASTRUCTURE.smtp().rejectRecipient("no-such-mailbox@example.com");
         OrderPlaced poisoned = order("no-such-mailbox@example.com");
