@@ -18,7 +18,7 @@ class MissingReplicationSlotIntegrationTests {
     private static final String MISSING_SLOT = "outbox_relay_missing";
 
     @Test
-    void aRelayWhoseSlotIsMissingRefusesToStreamRatherThanCreateALateSlot() {
+    void aRelayWhoseSlotIsMissingRefusesToStreamRatherThanCreateALateSlotAndIsDownWithTheRecovery() {
         // given order-service's outbox, and a relay configured with a slot nobody created
         OrderService orderService = OrderService.shared();
         Map<String, Object> properties = new LinkedHashMap<>(SharedInfrastructure.get().springProperties(SystemService.RELAY));
@@ -40,6 +40,9 @@ class MissingReplicationSlotIntegrationTests {
             });
             assertThat(orderService.database().sql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?")
                     .param(MISSING_SLOT).query(Integer.class).single()).isZero();
+            LostReplicationSlotIntegrationTests.assertDownWithRecovery(
+                    context.getBean(RelayHealthIndicator.class).health(), RelaySource.ORDERS,
+                    "replication slot '" + MISSING_SLOT + "' (pgoutput) does not exist");
         }
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
 
 import com.example.checkout.events.OrderPlaced;
@@ -19,11 +20,17 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 final class OtherSourceDatabase {
 
-    private final PostgresServer postgres = SharedInfrastructure.get().postgres();
+    private final PostgresServer postgres;
     private final String database;
     private final JdbcClient sql;
 
     OtherSourceDatabase(String database) {
+        this(SharedInfrastructure.get().postgres(), database);
+    }
+
+    /** On another Postgres server, for a test that changes server-wide settings. */
+    OtherSourceDatabase(PostgresServer postgres, String database) {
+        this.postgres = postgres;
         this.database = database;
         createIfMissing();
         this.sql = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), postgres.jdbcUrl(database),
@@ -54,8 +61,31 @@ final class OtherSourceDatabase {
         return database;
     }
 
+    /** The database as its superuser, for a test's own looks and writes. */
+    JdbcClient sql() {
+        return sql;
+    }
+
+    String jdbcUrl() {
+        return postgres.jdbcUrl(database);
+    }
+
     String slotName() {
         return "outbox_relay_" + database;
+    }
+
+    /**
+     * Adds it to a relay's {@code properties} as the source {@code name}, reached at {@code url} (the database's
+     * own, or a proxy's in front of it).
+     */
+    void addAsSource(Map<String, Object> properties, String name, String url) {
+        String prefix = "checkout.relay.sources." + name + ".";
+        properties.put(prefix + "url", url);
+        properties.put(prefix + "slot-name", slotName());
+        properties.put(prefix + "topics", topic());
+        // The test's own databases and tables belong to the superuser, not to a service's role.
+        properties.put(prefix + "username", postgres.username());
+        properties.put(prefix + "password", postgres.password());
     }
 
     /** The topic its rows route to. */

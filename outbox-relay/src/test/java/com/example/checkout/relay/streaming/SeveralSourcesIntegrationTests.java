@@ -67,19 +67,8 @@ class SeveralSourcesIntegrationTests {
         properties.put("checkout.relay.orders-enabled", false);
         properties.put("checkout.relay.restart-backoff", "500ms");
         properties.put("checkout.relay.standby-retry-interval", "200ms");
-        source(properties, "first", network.jdbcUrl(first.database()), first);
-        source(properties, "second", postgres.jdbcUrl(second.database()), second);
+        first.addAsSource(properties, "first", network.jdbcUrl(first.database()));
+        second.addAsSource(properties, "second", second.jdbcUrl());
         return properties;
-    }
-
-    private static void source(Map<String, Object> properties, String name, String url, OtherSourceDatabase database) {
-        String prefix = "checkout.relay.sources." + name + ".";
-        properties.put(prefix + "url", url);
-        properties.put(prefix + "slot-name", database.slotName());
-        properties.put(prefix + "topics", database.topic());
-        // The test's own databases and tables belong to the superuser, not to a service's role.
-        PostgresServer postgres = SharedInfrastructure.get().postgres();
-        properties.put(prefix + "username", postgres.username());
-        properties.put(prefix + "password", postgres.password());
     }
 }
