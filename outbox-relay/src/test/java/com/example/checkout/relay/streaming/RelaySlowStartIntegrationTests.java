@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -55,12 +54,11 @@ class RelaySlowStartIntegrationTests {
                 "checkout.relay.offset-flush-interval", "200ms")))
                 .bindOrCreate("checkout.relay", RelayProperties.class);
         RelaySource source = new RelaySource("slow_start",
-                SourceDatabase.from(postgres.jdbcUrl(database.database()), postgres.username(), postgres.password()),
+                SourceDatabase.from(database.jdbcUrl(), postgres.username(), postgres.password()),
                 database.slotName(), RelaySource.DEFAULT_PUBLICATION, properties.leaderLockId(),
                 "outbox-relay.slow-start.offsets", "/checkout/slow-start", Set.of(database.topic()),
                 "outbox-relay-slow-start", "slow_start");
-        JdbcClient sql = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(),
-                postgres.jdbcUrl(database.database()), postgres.username(), postgres.password()));
+        JdbcClient sql = database.sql();
         AtomicInteger preflights = new AtomicInteger();
         AtomicReference<Integer> firstLockSession = new AtomicReference<>();
         Runnable slowPreflight = () -> {
