@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param demoJar      the demo to start as a child process ({@code --demo-jar})
  * @param portOffset   passed to the demo, so the benchmark never clashes with a demo already running
- * @param rates        the ladder of checkouts per second, climbed until the objective breaks
+ * @param rates        the ladder of checkouts per second, climbed while the checkout serves what it is offered
  * @param step         how long each rate is offered
  * @param p99Objective the admitted checkouts' p99 a rate must meet to count as sustainable
  * @param output       where the CSV and the HTML chart go

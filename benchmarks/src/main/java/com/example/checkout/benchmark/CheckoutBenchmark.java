@@ -18,9 +18,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * {@code java -jar benchmarks/target/checkout-benchmark.jar}: starts the demo from its jar, measures the raw
  * checkout transaction on its Postgres, warms up, measures idle CPU, then climbs the rate ladder until a step
- * misses the checkout's objective (placed p99, errors, rejections), and offers 2x and 4x the last rate
- * that met it. Consumers that fall behind are reported (lag, missing effects), not a reason to stop: the checkout's
- * capacity is what the ladder finds, and whether each consumer keeps up at that rate is a column of its own. Prints the table and writes {@code results.csv} and {@code latency.html}.
+ * no longer serves what it is offered (errors, rejections, goodput), and offers 2x and 4x the best rate that met the
+ * objective (placed p99, errors, rejections), or the highest rate served when none did. Consumers that fall behind
+ * are reported (lag, missing effects), not a reason to stop: the checkout's capacity is what the ladder finds, and whether each consumer keeps up at that rate is a column of its own.
+ * Prints the table and writes {@code results.csv} and {@code latency.html}.
  */
 public final class CheckoutBenchmark {
 
@@ -93,25 +94,37 @@ public final class CheckoutBenchmark {
         results.note("Demo idle (20 s after the warm-up): %.1f%% of a core, RSS %d MB"
                 .formatted(100 * idleCores, demo.residentMebibytes()));
 
+        // Climb while the checkout still serves what it is offered, so the table shows the rates past the latency
+        // objective too; the overload steps start from the best rate that met the objective, or, when none did,
+        // from the highest rate that was still served (said in the notes, so the two are never confused).
         StepReport sustainable = null;
+        StepReport served = null;
         for (int rate : options.rates()) {
             StepReport step = step(rate + "/s", rate);
-            if (!meetsObjective(step)) {
+            if (!servesWhatItIsOffered(step)) {
                 break;
             }
-            sustainable = step;
+            served = step;
+            if (meetsObjective(step)) {
+                sustainable = step;
+            }
         }
-        if (sustainable != null) {
-            int rate = sustainable.step().rate;
+        StepReport base = sustainable != null ? sustainable : served;
+        if (sustainable == null) {
+            results.note("No rate of the ladder met the objective"
+                    + (served == null ? ", and none was served in full." : "; the highest rate served in full ("
+                    + served.step().rate + "/s, p99 %.1f ms) is the base of the overload steps.".formatted(served.p99Millis())));
+        }
+        if (base != null) {
+            int rate = base.step().rate;
             StepReport twice = step("2x " + 2 * rate + "/s", 2 * rate);
             StepReport fourTimes = step("4x " + 4 * rate + "/s", 4 * rate);
-            results.note("Sustainable: %d checkouts/s (%.2f x the raw 8-client rate); at 2x: goodput %.0f/s (%.0f%% of it), admitted p99 %.1f ms (%.1f x), rejections p99 %.1f ms; at 4x: goodput %.0f/s, admitted p99 %.1f ms, rejections p99 %.1f ms"
-                    .formatted(rate, rate / raw8, twice.step().goodput(), 100 * twice.step().goodput() / rate,
-                            twice.p99Millis(), twice.p99Millis() / sustainable.p99Millis(),
+            results.note("%s: %d checkouts/s (%.2f x the raw 8-client rate); at 2x: goodput %.0f/s (%.0f%% of it), admitted p99 %.1f ms (%.1f x), rejections p99 %.1f ms; at 4x: goodput %.0f/s, admitted p99 %.1f ms, rejections p99 %.1f ms"
+                    .formatted(sustainable != null ? "Sustainable" : "Served in full (objective missed)", rate,
+                            rate / raw8, twice.step().goodput(), 100 * twice.step().goodput() / rate,
+                            twice.p99Millis(), twice.p99Millis() / base.p99Millis(),
                             twice.step().rejected.getValueAtPercentile(99) / 1000.0, fourTimes.step().goodput(),
                             fourTimes.p99Millis(), fourTimes.step().rejected.getValueAtPercentile(99) / 1000.0));
-        } else {
-            results.note("No rate of the ladder met the objective.");
         }
         results.note("Demo RSS at the end: " + demo.residentMebibytes() + " MB");
 
@@ -144,6 +157,14 @@ public final class CheckoutBenchmark {
         // Let the consumers and the JIT settle before the next rate.
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
         return report;
+    }
+
+    /** Every offered checkout was answered 201 (at most 1% shed, no errors, goodput within 5% of the rate). */
+    private static boolean servesWhatItIsOffered(StepReport step) {
+        OpenLoop.Step load = step.step();
+        return load.failed.getTotalCount() == 0
+                && load.rejected.getTotalCount() <= load.offered() / 100
+                && load.goodput() >= 0.95 * load.rate;
     }
 
     private boolean meetsObjective(StepReport step) {

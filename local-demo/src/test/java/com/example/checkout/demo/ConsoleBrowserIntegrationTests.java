@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.example.checkout.events.EventHeaders;
 import com.example.checkout.events.EventJson;
@@ -304,20 +302,20 @@ class ConsoleBrowserIntegrationTests {
         // then the panel shows the run's progress lines, then its table: every order confirmed or cancelled, each
         // cancelled one refunded and told by email, nothing dead-lettered
         String table = awaitScenarioTable(page, "sold-out");
-        long placed = count(table, "orders placed");
-        long confirmed = count(table, "confirmed");
-        long cancelled = count(table, "cancelled");
+        long placed = ScenarioTables.number(table, "orders placed");
+        long confirmed = ScenarioTables.number(table, "confirmed");
+        long cancelled = ScenarioTables.number(table, "cancelled");
         assertThat(table).contains("9 of 9 orders placed; waiting for inventory",
                 "every order settled: %d confirmed, %d cancelled".formatted(confirmed, cancelled));
         assertThat(placed).isEqualTo(9);
         assertThat(confirmed).as("orders the stock could serve").isPositive();
         assertThat(cancelled).as("orders the stock could not serve").isPositive();
         assertThat(confirmed + cancelled).isEqualTo(placed);
-        assertThat(count(table, "refunds on the provider")).isEqualTo(cancelled);
-        assertThat(count(table, "cancellation emails")).isEqualTo(cancelled);
+        assertThat(ScenarioTables.number(table, "refunds on the provider")).isEqualTo(cancelled);
+        assertThat(ScenarioTables.number(table, "cancellation emails")).isEqualTo(cancelled);
         // (the confirmation goes out when the order is placed, so a cancelled one may have had one before its stock said no)
-        assertThat(count(table, "confirmation emails")).isBetween(confirmed, placed);
-        assertThat(count(table, "new dead letters (all groups)")).isZero();
+        assertThat(ScenarioTables.number(table, "confirmation emails")).isBetween(confirmed, placed);
+        assertThat(ScenarioTables.number(table, "new dead letters (all groups)")).isZero();
         assertThat(table).contains("RESULT: the books balance");
         // the overview's live figures saw the run: the three consumers have caught up and parked nothing
         for (String group : List.of("email-service", "inventory-service", "analytics-service")) {
@@ -356,12 +354,6 @@ class ConsoleBrowserIntegrationTests {
     }
 
     /** The number on the line of the scenario's table that starts with this label (after its indent). */
-    private static long count(String table, String label) {
-        Matcher line = Pattern.compile("^ *" + Pattern.quote(label) + " +(\\d+) *$", Pattern.MULTILINE).matcher(table);
-        assertThat(line.find()).as("a line '%s' in%n%s", label, table).isTrue();
-        return Long.parseLong(line.group(1));
-    }
-
     /** An OrderPlaced on {@code orders.email-service.dlt} with the headers the retry topics would have given it. */
     private static void parkOnTheEmailDeadLetterTopic(UUID orderId) throws Exception {
         OrderPlaced event = new OrderPlaced(orderId, "c-dlt", "parked@example.com",

@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import com.example.checkout.order.OrderServiceIntegrationTest;
 import com.example.checkout.retention.BatchedDelete;
+import com.example.checkout.retention.OutboxRetention;
+import com.example.checkout.retention.OutboxRetentionProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.config.FixedDelayTask;

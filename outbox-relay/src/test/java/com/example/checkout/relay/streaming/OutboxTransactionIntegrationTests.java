@@ -73,13 +73,14 @@ class OutboxTransactionIntegrationTests extends WithRelayProcesses {
                     .isBetween(lsnBefore, lsnAfter);
 
             // then a relay started again publishes every row
+            String killedAfter = "one transaction of %d outbox rows, relay killed after %d of them"
+                    .formatted(ROWS, publishedWhenKilled);
             try (RelayProcess second = RelayProcess.start("transaction-second", RelayProcess.ordersProperties())) {
                 await().atMost(PATIENCE).untilAsserted(() -> assertThat(ordersTopic.eventsOf(List.of(aggregateId))
-                        .stream().map(OrdersTopic::eventId).distinct()).containsExactlyInAnyOrderElementsOf(eventIds));
+                        .stream().map(OrdersTopic::eventId).distinct()).as(killedAfter)
+                        .containsExactlyInAnyOrderElementsOf(eventIds));
                 second.stop();
             }
-            System.out.printf("One transaction of %d outbox rows, relay killed after %d of them: all %d arrived%n",
-                    ROWS, publishedWhenKilled, ROWS);
         }
     }
 

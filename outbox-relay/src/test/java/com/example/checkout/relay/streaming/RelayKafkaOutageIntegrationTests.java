@@ -40,8 +40,9 @@ class RelayKafkaOutageIntegrationTests extends RelayOnOrdersDatabase {
         List<ConsumerRecord<String, String>> events = await().atMost(PATIENCE)
                 .until(() -> ordersTopic.eventsOf(orderIds), received -> received.stream()
                         .map(ConsumerRecord::key).distinct().count() == orderIds.size());
-        assertThat(events.stream().map(ConsumerRecord::key).distinct()).containsExactlyInAnyOrderElementsOf(orderIds);
-        System.out.printf("Kafka outage: %d orders, %d records, relay state afterwards %s%n", orderIds.size(),
-                events.size(), relay.state().phase());
+        assertThat(events.stream().map(ConsumerRecord::key).distinct())
+                .as("%d orders, %d records, relay state afterwards %s", orderIds.size(), events.size(),
+                        relay.state().phase())
+                .containsExactlyInAnyOrderElementsOf(orderIds);
     }
 }

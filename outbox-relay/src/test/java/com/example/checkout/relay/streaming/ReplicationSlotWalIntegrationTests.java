@@ -49,7 +49,6 @@ class ReplicationSlotWalIntegrationTests extends RelayOnOrdersDatabase {
         // when it streams again, then the slot confirms past it and Postgres lets the WAL go
         relay.start();
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(retainedWal()).isLessThan(16 * MB));
-        System.out.printf("Retained WAL after the relay streamed again: %.1f MB%n", retainedWal() / MB);
     }
 
     private double retainedWal() {

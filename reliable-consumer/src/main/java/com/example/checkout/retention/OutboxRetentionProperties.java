@@ -1,4 +1,4 @@
-package com.example.checkout.order.outbox;
+package com.example.checkout.retention;
 
 import java.time.Duration;
 
