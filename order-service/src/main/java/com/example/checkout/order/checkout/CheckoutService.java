@@ -47,7 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The checkout use case and the order lookup. A checkout is three steps, and no database connection is held while
  * the provider is called (a slow provider must not drain the pool every other checkout needs):
  * <ol>
- *   <li>claim the Idempotency-Key (a short transaction of its own, committed: the attempt survives a crash);</li>
+ *   <li>claim the Idempotency-Key, or an internal key if the client sent none (a short transaction of its own,
+ *       committed: the attempt survives a crash, and the reconciler knows every capture it may lead to);</li>
  *   <li>charge the provider with a key derived from the request, with no transaction open;</li>
  *   <li>write the order, its lines, its payment and its {@code OrderPlaced} outbox row and finish the key, in one
  *       transaction.</li>
@@ -90,7 +91,8 @@ class CheckoutService {
     /**
      * Places a valid order, or replays the response of the request that placed it with the same Idempotency-Key.
      *
-     * @param idempotencyKey the client's Idempotency-Key, or empty: then this request is a checkout of its own
+     * @param idempotencyKey the client's Idempotency-Key, or empty: then this request is a checkout of its own,
+     *                       claimed under an internal key no request can name
      * @throws PaymentDeclinedException            402: nothing written, the key released
      * @throws PaymentProviderUnavailableException 503: nothing written; the key released if the provider stored
      *                                             nothing, kept (for the retry or the reconciler) if the outcome is
@@ -107,8 +109,8 @@ class CheckoutService {
         long total = lines.stream().mapToLong(line -> line.quantity() * line.unitPriceCents()).sum();
 
         String requestHash = fingerprint(request);
-        String providerKey = "checkout-" + UUID.randomUUID();
-        Optional<UUID> attempt = Optional.empty();
+        KeyHold hold;
+        String providerKey;
         if (idempotencyKey.isPresent()) {
             Claim claim = idempotencyKeys.claim(request.customerId(), idempotencyKey.get(), requestHash,
                     providerKey(request.customerId(), idempotencyKey.get(), requestHash),
@@ -117,10 +119,18 @@ class CheckoutService {
                 return new Placement(json.readValue(finished.response(), OrderConfirmation.class), true);
             }
             Claim.Attempt claimed = (Claim.Attempt) claim;
-            attempt = Optional.of(claimed.id());
+            hold = new KeyHold(request.customerId(), idempotencyKey.get(), claimed.id());
             providerKey = claimed.providerKey();
+        } else {
+            // A checkout of its own, claimed all the same (one more short transaction): without a committed claim
+            // the reconciler could not tell this deployment's capture from another's on the same provider account,
+            // and a crash after the capture would keep the customer's money.
+            providerKey = "checkout-" + UUID.randomUUID();
+            String internalKey = internalKey(providerKey);
+            hold = new KeyHold(request.customerId(), internalKey,
+                    idempotencyKeys.claimWithoutClientKey(request.customerId(), internalKey, requestHash,
+                            providerKey).id());
         }
-        KeyHold hold = new KeyHold(request.customerId(), idempotencyKey, attempt);
 
         Charge charge = charge(hold, new ChargeRequest(providerKey, request.paymentToken(), total, Catalog.CURRENCY,
                 request.customerId()));
@@ -220,6 +230,14 @@ class CheckoutService {
         return "checkout-" + sha256(customerId + "\n" + idempotencyKey + "\n" + requestHash);
     }
 
+    /**
+     * The claim key of a checkout sent without an Idempotency-Key. It starts with a character the controller refuses
+     * in a client's key (printable ASCII only), so no request can ever replay, reuse or take over this claim.
+     */
+    static String internalKey(String providerKey) {
+        return "\u2205" + providerKey;
+    }
+
     /** Identifies the request by content, not bytes: the same fields in another order or spacing are the same request. */
     private String fingerprint(CheckoutRequest request) {
         return sha256(json.writeValueAsString(request));
@@ -234,30 +252,29 @@ class CheckoutService {
         }
     }
 
-    /** The attempt's hold on the client's Idempotency-Key, if the client sent one. */
+    /** The attempt's hold on its key: the client's Idempotency-Key, or the internal one of a checkout without it. */
     private final class KeyHold {
 
         private final String customerId;
-        private final Optional<String> key;
-        private final Optional<UUID> attempt;
+        private final String key;
+        private final UUID attempt;
 
-        KeyHold(String customerId, Optional<String> key, Optional<UUID> attempt) {
+        KeyHold(String customerId, String key, UUID attempt) {
             this.customerId = customerId;
             this.key = key;
             this.attempt = attempt;
         }
 
         boolean finish(UUID orderId, String chargeReference, String response) {
-            return key.isEmpty() || idempotencyKeys.finish(customerId, key.get(), attempt.orElseThrow(), orderId,
-                    chargeReference, response);
+            return idempotencyKeys.finish(customerId, key, attempt, orderId, chargeReference, response);
         }
 
         void release() {
-            key.ifPresent(k -> idempotencyKeys.release(customerId, k, attempt.orElseThrow()));
+            idempotencyKeys.release(customerId, key, attempt);
         }
 
         void abandon(String chargeReference) {
-            key.ifPresent(k -> idempotencyKeys.abandon(customerId, k, attempt.orElseThrow(), chargeReference));
+            idempotencyKeys.abandon(customerId, key, attempt, chargeReference);
         }
     }
 

@@ -18,8 +18,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The {@code idempotency_keys} table: each checkout attempt with an Idempotency-Key, through the states of the
- * package documentation. Every method but {@link #finish} is a short transaction of its own; none is open while the
+ * The {@code idempotency_keys} table: each checkout attempt (under the client's Idempotency-Key, or an internal key
+ * when it sent none), through the states of the package documentation. Every method but {@link #finish} is a short transaction of its own; none is open while the
  * payment provider is called.
  */
 @Repository
@@ -123,6 +123,30 @@ public class IdempotencyKeys {
     }
 
     /**
+     * Claims a checkout sent without an Idempotency-Key (committed when this returns) under {@code internalKey}, a
+     * fresh key no client can send: one insert that never conflicts, so no lock wait and nothing to replay. The row
+     * is what tells the reconciler that a capture with {@code providerKey} is this deployment's.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Claim.Attempt claimWithoutClientKey(String customerId, String internalKey, String requestHash,
+                                               String providerKey) {
+        UUID attempt = UUID.randomUUID();
+        database.sql("""
+                        INSERT INTO idempotency_keys (customer_id, idempotency_key, request_hash, expires_at,
+                                                      recovery_point, provider_key, attempt_id, locked_at)
+                        VALUES (:customer, :key, :hash, now() + :retentionSeconds * interval '1 second',
+                                'CLAIMED', :providerKey, :attempt, now())""")
+                .param("customer", customerId)
+                .param("key", internalKey)
+                .param("hash", requestHash)
+                .param("retentionSeconds", properties.retention().toSeconds())
+                .param("providerKey", providerKey)
+                .param("attempt", attempt)
+                .update();
+        return new Claim.Attempt(attempt, false, providerKey);
+    }
+
+    /**
      * Finishes the attempt's claim with the order it placed, in the order's transaction; false if the attempt no
      * longer holds the claim (it was taken over): then the order must not be written.
      */
@@ -167,8 +191,9 @@ public class IdempotencyKeys {
 
     /**
      * For the reconciler, about a capture without an order: abandons the checkout attempt that made it, unless one
-     * is still at work on it (touched within {@code grace}) or finished it, or this database never claimed its key.
-     * True if the capture may be refunded.
+     * is still at work on it (touched within {@code grace}) or finished it, or this database never claimed its key
+     * (every checkout here claims before it charges, keyless ones under an internal key: an unclaimed key is another
+     * deployment's). True if the capture may be refunded.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public boolean abandonForRefund(String providerKey, String chargeReference, Duration grace) {
@@ -181,8 +206,9 @@ public class IdempotencyKeys {
                 .query(StoredKey.class)
                 .optional();
         if (stored.isEmpty()) {
-            // Never claimed here: every checkout commits its claim before it charges, so this capture was made by
-            // another deployment on the same provider account (another orders database) — not ours to refund.
+            // Never claimed here: every checkout of this deployment, with or without an Idempotency-Key, commits its
+            // claim before it charges, so this capture was made by another deployment on the same provider account
+            // (its claim is in its own orders database) — not ours to refund.
             return false;
         }
         return switch (stored.get().recoveryPoint()) {

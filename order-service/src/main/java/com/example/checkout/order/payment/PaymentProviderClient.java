@@ -110,7 +110,9 @@ class PaymentProviderClient implements PaymentGateway {
                 throw new PaymentDeclinedException("the card was declined");
             }
             if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
-                // The provider says it stored nothing (PAYMENT-API.md: 503 → nothing stored).
+                // The provider says it stored nothing: the simulator answers 503 (and 429) only when it refused the
+                // request before making a charge (payment-provider's ApiError). A real provider's adapter must check
+                // that its provider promises the same, or treat these as an unknown outcome.
                 throw new PaymentProviderUnavailableException("payment provider unavailable for " + what, e);
             }
             if (e.getStatusCode().is5xxServerError()) {

@@ -87,6 +87,28 @@ class IdempotentCheckoutIntegrationTests extends OrderServiceIntegrationTest {
     }
 
     @Test
+    void aCheckoutWithoutAKeyIsClaimedUnderAKeyNoClientCanSendAndFinishedWithItsOrder() {
+        // when a client checks out without an Idempotency-Key
+        String customer = newCustomer();
+        HttpResponse<String> placed = api().checkout(twoBagsOfBeans(customer));
+
+        // then its attempt was claimed like any other and finished with the order, under the key its payment was
+        // charged with: the reconciler can tell this capture is this deployment's
+        assertThat(placed.statusCode()).isEqualTo(201);
+        Claimed claimed = database.sql("""
+                        SELECT k.idempotency_key, k.recovery_point, k.order_id, p.idempotency_key AS payment_key,
+                               k.provider_key
+                        FROM idempotency_keys k JOIN payments p ON p.order_id = k.order_id
+                        WHERE k.customer_id = :customer""")
+                .param("customer", customer).query(Claimed.class).single();
+        assertThat(claimed.recoveryPoint()).isEqualTo("FINISHED");
+        assertThat(claimed.orderId()).isEqualTo(UUID.fromString(json(placed.body()).get("orderId").asString()));
+        assertThat(claimed.providerKey()).isEqualTo(claimed.paymentKey());
+        // and no request can name its key, so none can replay or take it over
+        assertThat(CheckoutController.isValidIdempotencyKey(claimed.idempotencyKey())).isFalse();
+    }
+
+    @Test
     void twentyConcurrentRequestsWithOneKeyPlaceExactlyOneOrder() throws Exception {
         // given
         String customer = newCustomer();
@@ -159,5 +181,9 @@ class IdempotentCheckoutIntegrationTests extends OrderServiceIntegrationTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private record Claimed(String idempotencyKey, String recoveryPoint, UUID orderId, String paymentKey,
+                           String providerKey) {
     }
 }
