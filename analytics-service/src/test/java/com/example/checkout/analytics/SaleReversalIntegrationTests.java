@@ -11,17 +11,8 @@ import com.example.checkout.events.OrderCancelled;
 import com.example.checkout.events.OrderPlaced;
 import com.example.checkout.events.OrderPlaced.OrderLine;
 import com.example.checkout.events.Topics;
-import com.example.checkout.infrastructure.Infrastructure;
-import com.example.checkout.infrastructure.SharedInfrastructure;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,25 +22,10 @@ import static org.awaitility.Awaitility.await;
  * The analytics service against a real broker and Postgres: a cancelled sale is taken back out of the figures
  * once, whichever of its two events is counted first. Each test sells a SKU of its own, so its units are its own.
  */
-@SpringBootTest(classes = AnalyticsServiceApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = AnalyticsServiceApplication.CONFIG)
-@DirtiesContext
-class SaleReversalIntegrationTests {
-
-    private static final Infrastructure INFRASTRUCTURE = SharedInfrastructure.get();
-    private static final Duration PROCESSING = Duration.ofSeconds(60);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE.kafka().createTopic("orders", 3);
-        SharedInfrastructure.register(registry, "analytics");
-    }
+class SaleReversalIntegrationTests extends AnalyticsIntegrationTest {
 
     @LocalServerPort
     int port;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void aSaleCountsItsRevenueAndUnits() {
@@ -126,10 +102,6 @@ class SaleReversalIntegrationTests {
         assertThat(after.get("revenueCents").asLong()).isEqualTo(before.get("revenueCents").asLong());
     }
 
-    private static String newSku() {
-        return "SKU-T-" + UUID.randomUUID();
-    }
-
     private static OrderPlaced orderOf(String sku, int quantity) {
         return OrderPlacedRecords.orderPlaced("ada@example.com", new OrderLine(sku, "Test product", quantity, 1250));
     }
@@ -140,8 +112,7 @@ class SaleReversalIntegrationTests {
     }
 
     private long units(OrderPlaced order) {
-        return jdbc.sql("SELECT coalesce(sum(units), 0) FROM product_sales WHERE sku = ?")
-                .param(order.lines().getFirst().sku()).query(Long.class).single();
+        return units(order.lines().getFirst().sku());
     }
 
     private long revenue(OrderPlaced order) {
@@ -156,9 +127,5 @@ class SaleReversalIntegrationTests {
 
     private JsonNode summary() {
         return ServiceClient.onPort(port).get("/analytics/summary");
-    }
-
-    private static String bootstrap() {
-        return INFRASTRUCTURE.kafka().bootstrapServers();
     }
 }

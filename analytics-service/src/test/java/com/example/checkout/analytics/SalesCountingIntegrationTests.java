@@ -3,7 +3,6 @@ package com.example.checkout.analytics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -12,17 +11,9 @@ import com.example.checkout.consumer.ConsumerMetrics;
 import com.example.checkout.consumer.OrderPlacedRecords;
 import com.example.checkout.events.OrderPlaced;
 import com.example.checkout.events.OrderPlaced.OrderLine;
-import com.example.checkout.infrastructure.Infrastructure;
-import com.example.checkout.infrastructure.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,22 +22,7 @@ import static org.awaitility.Awaitility.await;
  * The sale's handler against a real broker and Postgres: an event delivered twice is counted once, and an order's
  * SKU rows are locked in SKU order whatever the order of its lines, the order every consumer thread takes them in.
  */
-@SpringBootTest(classes = AnalyticsServiceApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = AnalyticsServiceApplication.CONFIG)
-@DirtiesContext
-class SalesCountingIntegrationTests {
-
-    private static final Infrastructure INFRASTRUCTURE = SharedInfrastructure.get();
-    private static final Duration PROCESSING = Duration.ofSeconds(60);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE.kafka().createTopic("orders", 3);
-        SharedInfrastructure.register(registry, "analytics");
-    }
-
-    @Autowired
-    JdbcClient jdbc;
+class SalesCountingIntegrationTests extends AnalyticsIntegrationTest {
 
     @Autowired
     DataSource dataSource;
@@ -128,18 +104,5 @@ class SalesCountingIntegrationTests {
 
     private double duplicates() {
         return meters.get(ConsumerMetrics.EVENTS).tag("outcome", "duplicate").counter().count();
-    }
-
-    private long units(String sku) {
-        return jdbc.sql("SELECT coalesce(sum(units), 0) FROM product_sales WHERE sku = ?").param(sku)
-                .query(Long.class).single();
-    }
-
-    private static String newSku() {
-        return "SKU-T-" + UUID.randomUUID();
-    }
-
-    private static String bootstrap() {
-        return INFRASTRUCTURE.kafka().bootstrapServers();
     }
 }

@@ -77,15 +77,29 @@ final class ConsumerThroughput {
         System.out.printf("Warming up with %d events...%n", WARM_UP_EVENTS);
         drain(produce(WARM_UP_EVENTS));
         String loadBefore = CheckoutBenchmark.loadAverage();
+        ConsumerCpu cpu = new ConsumerCpu(demo.pid());
+        ConsumerCpu.Sample cpuBefore = cpu.sample(Effects.CONSUMERS);
         List<UUID> ids = produce(events);
         Map<String, Drain> drains = drain(ids);
+        ConsumerCpu.Sample used = cpu.sample(Effects.CONSUMERS).minus(cpuBefore);
         String loadAfter = CheckoutBenchmark.loadAverage();
         System.out.println();
-        System.out.printf("%-10s %8s %10s %12s%n", "consumer", "events", "seconds", "events/s");
-        drains.forEach((consumer, drain) -> System.out.printf("%-10s %8d %10.1f %12.0f%n", consumer, drain.handled(),
-                drain.seconds(), drain.perSecond()));
+        System.out.printf("%-10s %8s %10s %12s %16s %16s%n", "consumer", "events", "seconds", "events/s",
+                "jvm ms/event", "postgres ms/event");
+        drains.forEach((consumer, drain) -> System.out.printf("%-10s %8d %10.1f %12.0f %16.3f %16.3f%n", consumer,
+                drain.handled(), drain.seconds(), drain.perSecond(), perEvent(used.listener().get(consumer), drain),
+                perEvent(used.database().get(consumer), drain)));
+        long handled = drains.values().stream().mapToLong(Drain::handled).sum();
+        System.out.printf("jvm ms/event: the group's threads in the demo JVM; postgres ms/event: its database user's "
+                + "backends.%nAll of it: demo JVM %.1f s + Postgres %.1f s of CPU for %d handled events = %.3f ms "
+                + "per event (broker, SMTP server and the order service's DLT parking included)%n", used.jvm(),
+                used.postgres(), handled, 1000 * (used.jvm() + used.postgres()) / handled);
         System.out.printf("backlog of %d OrderPlaced events; load average (1 min) %s before, %s after%n", events,
                 loadBefore, loadAfter);
+    }
+
+    private static double perEvent(double cpuSeconds, Drain drain) {
+        return drain.handled() > 0 ? 1000 * cpuSeconds / drain.handled() : 0;
     }
 
     /** Writes {@code count} OrderPlaced events onto orders as fast as the producer batches them; their event ids. */

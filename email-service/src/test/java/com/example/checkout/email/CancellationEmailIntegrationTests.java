@@ -5,27 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.example.checkout.consumer.ConsumerMetrics;
 import com.example.checkout.consumer.EventRecords;
 import com.example.checkout.consumer.OrderPlacedRecords;
-import com.example.checkout.consumer.ServiceClient;
 import com.example.checkout.events.OrderCancelled;
 import com.example.checkout.events.OrderPlaced;
-import com.example.checkout.events.OrderPlaced.OrderLine;
 import com.example.checkout.events.Topics;
-import com.example.checkout.infrastructure.Infrastructure;
-import com.example.checkout.infrastructure.SharedInfrastructure;
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,25 +21,9 @@ import static org.awaitility.Awaitility.await;
  * The cancellation email against a real broker, Postgres and SMTP server: once per order, and in either order
  * relative to the confirmation the customer's last word about the order is the cancellation.
  */
-@SpringBootTest(classes = EmailServiceApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = EmailServiceApplication.CONFIG)
-@DirtiesContext
-class CancellationEmailIntegrationTests {
+class CancellationEmailIntegrationTests extends EmailServiceIntegrationTest {
 
-    private static final Infrastructure INFRASTRUCTURE = SharedInfrastructure.get();
     private static final Duration DELIVERY = Duration.ofSeconds(60);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE.kafka().createTopic("orders", 3);
-        SharedInfrastructure.register(registry, "email");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MeterRegistry meters;
 
     @Test
     void aCancellationAfterTheConfirmationIsTheSecondAndLastEmailWithTheReasonAndTheRefund() throws Exception {
@@ -101,17 +71,13 @@ class CancellationEmailIntegrationTests {
         await().atMost(DELIVERY).until(() -> mailsFor(order).size() == 1);
 
         // when: the late OrderPlaced arrives
-        double processedBefore = processed();
+        double processedBefore = counter("processed");
         OrderPlacedRecords.produce(bootstrap(), order);
 
         // then: it is processed, and the customer still has one email, the cancellation: no "confirmed" after it
-        await().atMost(DELIVERY).until(() -> processed() > processedBefore);
+        await().atMost(DELIVERY).until(() -> counter("processed") > processedBefore);
         await().during(Duration.ofSeconds(2)).atMost(DELIVERY).until(() -> mailsFor(order).size() == 1);
         assertThat(logged(order)).containsExactly("order-cancellation");
-    }
-
-    private static OrderPlaced order(String email) {
-        return OrderPlacedRecords.orderPlaced(email, new OrderLine("SKU-001", "Espresso Beans, 1 kg", 2, 2490));
     }
 
     private static OrderCancelled cancellationOf(OrderPlaced order) {
@@ -123,28 +89,5 @@ class CancellationEmailIntegrationTests {
     private List<String> logged(OrderPlaced order) {
         JsonNode emails = api().get("/emails?orderId=" + order.orderId());
         return emails.valueStream().map(email -> email.get("template").asString()).toList();
-    }
-
-    private static List<MimeMessage> mailsFor(OrderPlaced order) {
-        return INFRASTRUCTURE.smtp().receivedMessages().stream().filter(mail -> {
-            try {
-                return mail.getSubject().contains(order.orderId().toString());
-            } catch (MessagingException unreadable) {
-                throw new IllegalStateException(unreadable);
-            }
-        }).toList();
-    }
-
-    private double processed() {
-        var counter = meters.find(ConsumerMetrics.EVENTS).tags("service", "email-service", "outcome", "processed").counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    private ServiceClient api() {
-        return ServiceClient.onPort(port);
-    }
-
-    private static String bootstrap() {
-        return INFRASTRUCTURE.kafka().bootstrapServers();
     }
 }

@@ -13,27 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.example.checkout.consumer.OrderPlacedRecords;
-import com.example.checkout.consumer.ServiceClient;
 import com.example.checkout.consumer.TopicRecords;
 import com.example.checkout.consumer.outage.ConsumerLag;
 import com.example.checkout.consumer.outage.ConsumerPause;
 import com.example.checkout.events.EventHeaders;
 import com.example.checkout.events.OrderPlaced;
-import com.example.checkout.events.OrderPlaced.OrderLine;
-import com.example.checkout.infrastructure.Infrastructure;
-import com.example.checkout.infrastructure.SharedInfrastructure;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,34 +31,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * would park every email of a two-minute outage), and still parks the one email a server rejects for good.
  * Real broker, Postgres and SMTP server; the outage is the SMTP server stopped.
  */
-@SpringBootTest(classes = EmailServiceApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = EmailServiceApplication.CONFIG)
-@DirtiesContext
-class DependencyOutageIntegrationTests {
+class DependencyOutageIntegrationTests extends EmailServiceIntegrationTest {
 
-    private static final Infrastructure INFRASTRUCTURE = SharedInfrastructure.get();
     private static final Duration OUTAGE = Duration.ofSeconds(120);
     private static final Duration DELIVERY = Duration.ofSeconds(90);
     private static final String DLT = "orders.email-service.dlt";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE.kafka().createTopic("orders", 3);
-        SharedInfrastructure.register(registry, "email");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MeterRegistry meters;
-
-    @AfterEach
-    void smtpIsBack() {
-        if (!INFRASTRUCTURE.smtp().isRunning()) {
-            INFRASTRUCTURE.smtp().start();
-        }
-    }
 
     @Test
     void aTwoMinuteSmtpOutageDuringAStreamOfOrdersPausesTheGroupAndEveryEmailGoesOutOnceAfterwards() {
@@ -147,10 +111,6 @@ class DependencyOutageIntegrationTests {
         assertThat(pausedSeconds()).isEqualTo(pausedBefore);
     }
 
-    private static OrderPlaced order(String email) {
-        return OrderPlacedRecords.orderPlaced(email, new OrderLine("SKU-001", "Espresso Beans, 1 kg", 1, 2490));
-    }
-
     private static long mails(List<OrderPlaced> orders) {
         return mailsPerOrder(orders).values().stream().filter(count -> count > 0).count();
     }
@@ -194,13 +154,5 @@ class DependencyOutageIntegrationTests {
 
     private long lag() {
         return (long) meters.find(ConsumerLag.LAG).tags("service", "email-service").gauge().value();
-    }
-
-    private ServiceClient api() {
-        return ServiceClient.onPort(port);
-    }
-
-    private static String bootstrap() {
-        return INFRASTRUCTURE.kafka().bootstrapServers();
     }
 }

@@ -4,30 +4,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import com.example.checkout.consumer.ConsumerMetrics;
 import com.example.checkout.consumer.OrderPlacedRecords;
-import com.example.checkout.consumer.ServiceClient;
 import com.example.checkout.consumer.TopicRecords;
 import com.example.checkout.events.EventHeaders;
 import com.example.checkout.events.OrderPlaced;
-import com.example.checkout.events.OrderPlaced.OrderLine;
-import com.example.checkout.infrastructure.Infrastructure;
-import com.example.checkout.infrastructure.SharedInfrastructure;
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,33 +34,12 @@ import static org.awaitility.Awaitility.await;
         "checkout.consumer.retry.max-interval=1s",
         "checkout.consumer.retry.jitter=50ms",
         "checkout.consumer.outage.enabled=false"})
-@DirtiesContext
-class EmailConfirmationIntegrationTests {
+class EmailConfirmationIntegrationTests extends EmailServiceIntegrationTest {
 
-    private static final Infrastructure INFRASTRUCTURE = SharedInfrastructure.get();
     private static final Duration DELIVERY = Duration.ofSeconds(60);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE.kafka().createTopic("orders", 3);
-        SharedInfrastructure.register(registry, "email");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MeterRegistry meters;
 
     @Autowired
     JdbcClient jdbc;
-
-    @AfterEach
-    void smtpIsBack() {
-        if (!INFRASTRUCTURE.smtp().isRunning()) {
-            INFRASTRUCTURE.smtp().start();
-        }
-    }
 
     @Test
     void anOrderGetsExactlyOneConfirmationWithADeterministicMessageId() throws Exception {
@@ -235,20 +202,6 @@ class EmailConfirmationIntegrationTests {
                 .query(String.class).single()).isEqualTo("SENT");
     }
 
-    private static OrderPlaced order(String email) {
-        return OrderPlacedRecords.orderPlaced(email, new OrderLine("SKU-001", "Espresso Beans, 1 kg", 2, 2490));
-    }
-
-    private static List<MimeMessage> mailsFor(OrderPlaced order) {
-        return INFRASTRUCTURE.smtp().receivedMessages().stream().filter(mail -> {
-            try {
-                return mail.getSubject().contains(order.orderId().toString());
-            } catch (MessagingException unreadable) {
-                throw new IllegalStateException(unreadable);
-            }
-        }).toList();
-    }
-
     private JsonNode deadLetter(UUID eventId) {
         for (JsonNode parked : api().parked()) {
             if (eventId.toString().equals(parked.get("eventId").asString())) {
@@ -260,18 +213,5 @@ class EmailConfirmationIntegrationTests {
 
     private List<String> parkedEventIds() {
         return api().parked().stream().map(parked -> parked.get("eventId").asString()).toList();
-    }
-
-    private double counter(String outcome) {
-        var counter = meters.find(ConsumerMetrics.EVENTS).tags("service", "email-service", "outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    private ServiceClient api() {
-        return ServiceClient.onPort(port);
-    }
-
-    private static String bootstrap() {
-        return INFRASTRUCTURE.kafka().bootstrapServers();
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topic the topic the group consumes
  * @param partitions partitions of the retry topics and DLT the group creates (as many as the topic)
  * @param replicationFactor replication of those topics (1 on one machine, 3 on a cluster)
- * @param concurrency consumer threads per topic
+ * @param concurrency consumer threads on the main topic (at most its partitions; the retry topics and the DLT have one)
  * @param retry the non-blocking retry schedule
  * @param deadLetters parking and replaying the group's DLT
  */

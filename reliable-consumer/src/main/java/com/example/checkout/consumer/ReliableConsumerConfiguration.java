@@ -137,7 +137,9 @@ public class ReliableConsumerConfiguration {
                 .autoCreateTopics(true, properties.partitions(), properties.replicationFactor())
                 .notRetryOn(List.of(NonRetryableEventException.class, EventJson.UnreadableEvent.class))
                 .dltHandlerMethod("deadLetters", "park")
-                .concurrency(properties.concurrency())
+                // One thread per retry topic and for the DLT: they carry a trickle, and three idle consumers on each
+                // of six topics per group would be 15 more polling threads for nothing.
+                .concurrency(1)
                 .create(kafkaTemplate);
     }
 

@@ -2,6 +2,8 @@ package com.example.checkout.analytics.sales;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.example.checkout.consumer.EventHandler;
 import com.example.checkout.consumer.EventMetadata;
@@ -14,11 +16,9 @@ import org.springframework.stereotype.Component;
 class CountSaleOnOrderPlaced implements EventHandler<OrderPlaced> {
 
     private final JdbcClient jdbc;
-    private final SkuFigures skus;
 
-    CountSaleOnOrderPlaced(JdbcClient jdbc, SkuFigures skus) {
+    CountSaleOnOrderPlaced(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.skus = skus;
     }
 
     @Override
@@ -26,16 +26,18 @@ class CountSaleOnOrderPlaced implements EventHandler<OrderPlaced> {
         return OrderPlaced.class;
     }
 
+    /** One round trip: the three statements go to Postgres together and run in this order, in the event's transaction. */
     @Override
     public void handle(OrderPlaced event, EventMetadata metadata) {
         LocalDate day = LocalDate.ofInstant(event.placedAt(), ZoneOffset.UTC);
-        jdbc.sql("INSERT INTO order_sales (order_id, total_cents) VALUES (?, ?)")
-                .params(event.orderId(), event.totalCents()).update();
+        List<Object> params = new ArrayList<>(List.of(event.orderId(), event.totalCents(), day, event.totalCents()));
+        params.addAll(SkuFigures.parameters(event.lines(), 1));
         jdbc.sql("""
+                        INSERT INTO order_sales (order_id, total_cents) VALUES (?, ?);
                         INSERT INTO daily_sales (day, orders, revenue_cents) VALUES (?, 1, ?)
                         ON CONFLICT (day) DO UPDATE SET orders = daily_sales.orders + 1,
-                                                        revenue_cents = daily_sales.revenue_cents + excluded.revenue_cents""")
-                .params(day, event.totalCents()).update();
-        skus.add(event.lines(), 1);
+                                                        revenue_cents = daily_sales.revenue_cents + excluded.revenue_cents;
+                        """ + SkuFigures.UPSERT)
+                .params(params).update();
     }
 }

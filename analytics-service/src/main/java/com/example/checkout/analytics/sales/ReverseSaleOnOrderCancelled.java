@@ -3,6 +3,8 @@ package com.example.checkout.analytics.sales;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.example.checkout.consumer.EventHandler;
 import com.example.checkout.consumer.EventMetadata;
@@ -19,11 +21,9 @@ import org.springframework.stereotype.Component;
 class ReverseSaleOnOrderCancelled implements EventHandler<OrderCancelled> {
 
     private final JdbcClient jdbc;
-    private final SkuFigures skus;
 
-    ReverseSaleOnOrderCancelled(JdbcClient jdbc, SkuFigures skus) {
+    ReverseSaleOnOrderCancelled(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.skus = skus;
     }
 
     @Override
@@ -41,11 +41,13 @@ class ReverseSaleOnOrderCancelled implements EventHandler<OrderCancelled> {
         if (first == 0) {
             return; // this order's sale was reversed already
         }
+        List<Object> params = new ArrayList<>(List.of(day, -event.totalCents()));
+        params.addAll(SkuFigures.parameters(event.lines(), -1));
         jdbc.sql("""
                         INSERT INTO daily_sales (day, orders, cancelled_orders, revenue_cents) VALUES (?, 0, 1, ?)
                         ON CONFLICT (day) DO UPDATE SET cancelled_orders = daily_sales.cancelled_orders + 1,
-                                                        revenue_cents = daily_sales.revenue_cents + excluded.revenue_cents""")
-                .params(day, -event.totalCents()).update();
-        skus.add(event.lines(), -1);
+                                                        revenue_cents = daily_sales.revenue_cents + excluded.revenue_cents;
+                        """ + SkuFigures.UPSERT)
+                .params(params).update();
     }
 }
