@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The group waits out a mail server outage instead of dead-lettering (the default schedule, about 25 s of retries,
@@ -82,6 +83,9 @@ class DependencyOutageIntegrationTests extends EmailServiceIntegrationTest {
 
     @Test
     void aRecipientTheServerRejectsForGoodIsTheOnlyRecordParkedAndTheOthersAreDelivered() {
+        assumeTrue(INFRASTRUCTURE.smtp().canRejectRecipients(), () -> INFRASTRUCTURE.smtp().getClass().getSimpleName()
+                + " accepts every recipient (Mailpit reads its allowed recipients only at start): the permanent 5xx "
+                + "is tested against the embedded SMTP server");
         // given: the mail server answers 550 for one mailbox
         INFRASTRUCTURE.smtp().rejectRecipient("no-such-mailbox@example.com");
         OrderPlaced poisoned = order("no-such-mailbox@example.com");

@@ -115,6 +115,11 @@ final class GreenMailSmtpServer implements SmtpServer, AutoCloseable {
     }
 
     @Override
+    public boolean canRejectRecipients() {
+        return true;
+    }
+
+    @Override
     public void rejectRecipient(String address) {
         rejectedRecipients.add(address.toLowerCase(Locale.ROOT));
     }

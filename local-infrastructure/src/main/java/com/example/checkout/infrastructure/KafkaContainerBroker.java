@@ -1,6 +1,7 @@
 package com.example.checkout.infrastructure;
 
 import com.github.dockerjava.api.model.PortBinding;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,11 @@ final class KafkaContainerBroker implements KafkaBroker, AutoCloseable {
                 .withEnv("KAFKA_TRANSACTION_STATE_LOG_NUM_PARTITIONS", "1")
                 .withEnv("KAFKA_NUM_NETWORK_THREADS", "2")
                 .withEnv("KAFKA_NUM_IO_THREADS", "2")
-                .withEnv("KAFKA_HEAP_OPTS", "-Xmx384m");
+                .withEnv("KAFKA_HEAP_OPTS", "-Xmx384m")
+                // Testcontainers waits 60 s for the broker's RUNNING line by default. On 2 cores shared with a compose
+                // stack the broker's JVM wrote its first line 43 s after the container started and missed it, which
+                // failed every test of the JVM; a broker that is up sooner is used sooner all the same.
+                .withStartupTimeout(Duration.ofMinutes(3));
         RestartableContainer.bindFixedPorts(container, PortBinding.parse(InfrastructurePorts.freePort() + ":" + KAFKA_PORT));
         container.start();
         return new KafkaContainerBroker(container);

@@ -92,9 +92,14 @@ final class MailpitSmtpServer implements SmtpServer, AutoCloseable {
         restartable.close();
     }
 
+    /** Mailpit reads its allowed recipients once, at start, and accepts every recipient here. */
+    @Override
+    public boolean canRejectRecipients() {
+        return false;
+    }
+
     @Override
     public void rejectRecipient(String address) {
-        // Mailpit reads its allowed recipients once, at start; the tests that need a rejection run embedded.
         throw new UnsupportedOperationException("rejecting a recipient needs the embedded SMTP server");
     }
 }

@@ -25,8 +25,17 @@ public interface SmtpServer {
     boolean isRunning();
 
     /**
+     * Whether {@link #rejectRecipient(String)} works on this server. A test of a permanent rejection asks first
+     * and is skipped, saying why, where it does not: a test that cannot produce the 5xx it is about would only fail
+     * on the infrastructure, not on the service.
+     */
+    boolean canRejectRecipients();
+
+    /**
      * From now on answers {@code RCPT TO} of this address with 550 (no such mailbox): a recipient rejected
-     * permanently, as a provider rejects a mistyped address. Embedded (GreenMail) mode only.
+     * permanently, as a provider rejects a mistyped address. Only where {@link #canRejectRecipients()}.
+     *
+     * @throws UnsupportedOperationException where it cannot
      */
     void rejectRecipient(String address);
 }

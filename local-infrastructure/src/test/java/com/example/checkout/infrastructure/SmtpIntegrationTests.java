@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -48,14 +49,30 @@ class SmtpIntegrationTests {
         assertThat(subjects()).containsOnlyOnce(before, after);
     }
 
+    @Test
+    void aServerThatSaysItCanRejectARecipientAnswers550AndOneThatCannotRefusesTheRequest() {
+        String mistyped = "no-such-mailbox-" + UUID.randomUUID() + "@example.com";
+        if (smtp.canRejectRecipients()) {
+            smtp.rejectRecipient(mistyped);
+            assertThatThrownBy(() -> send("rejected " + UUID.randomUUID(), mistyped))
+                    .isInstanceOf(SendFailedException.class).hasStackTraceContaining("550");
+        } else {
+            assertThatThrownBy(() -> smtp.rejectRecipient(mistyped)).isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
+
     private void send(String subject) throws MessagingException {
+        send(subject, "shopper@example.com");
+    }
+
+    private void send(String subject, String recipient) throws MessagingException {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", smtp.host());
         properties.put("mail.smtp.port", String.valueOf(smtp.port()));
         properties.put("mail.smtp.connectiontimeout", "2000");
         MimeMessage message = new MimeMessage(Session.getInstance(properties));
         message.setFrom(new InternetAddress("shop@example.com"));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress("shopper@example.com"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
         message.setSubject(subject);
         message.setText("Thank you for your order.");
         Transport.send(message);

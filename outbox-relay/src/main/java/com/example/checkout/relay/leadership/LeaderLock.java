@@ -8,6 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +23,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A session whose peer vanished without closing it (host died, network cut, no FIN) would live until TCP gives
  * up, which is hours by default. So the lock is a lease: the session runs with {@code idle_session_timeout} set
- * to the lease, and the leader renews it with every {@link #isHeld()} check (a round trip that ends the idle
- * period). A leader that cannot renew loses the session after the lease at the latest, and Postgres frees the
- * lock; the leader itself finds out at its next check, which comes well before the lease runs out.
+ * to the lease, and a thread of the lock's own renews it every third of the lease, from the moment the lock is
+ * taken until it is given up (every {@link #isHeld()} check renews it too: a round trip ends the idle period).
+ * Its own thread, because what the holder does right after taking the lock (the relay's preflight, building and
+ * starting the Debezium engine) can take longer than the lease on a loaded machine: renewed only by the holder's
+ * checks, the session was ended under a relay that was still starting, once per source after a restart in
+ * compose. A leader that cannot reach the database loses the session after the lease at the latest, and Postgres
+ * frees the lock; the leader itself finds out at its next check, which comes well before the lease runs out.
  *
- * <p>Thread-safe: the relay's control thread takes it, the engine's thread gives it up when the engine stops.
+ * <p>Thread-safe: the relay's control thread takes it, the engine's thread gives it up when the engine stops, the
+ * renewal thread renews it.
  */
 public final class LeaderLock implements AutoCloseable {
 
@@ -38,6 +46,8 @@ public final class LeaderLock implements AutoCloseable {
     private final Duration lease;
     private Connection connection;
     private boolean held;
+    /** Renews the lease while the lock is held; started when it is taken, shut down when it is given up. */
+    private ScheduledExecutorService renewal;
 
     /**
      * @param lease how long Postgres keeps the lock session once it hears nothing from this instance (Postgres
@@ -77,6 +87,9 @@ public final class LeaderLock implements AutoCloseable {
                     result.next();
                     held = result.getBoolean(1);
                 }
+            }
+            if (held) {
+                startRenewing();
             }
             return held;
         } catch (SQLException e) {
@@ -128,7 +141,24 @@ public final class LeaderLock implements AutoCloseable {
         return properties;
     }
 
+    private void startRenewing() {
+        if (renewal != null) {
+            return;
+        }
+        // A third of the lease: a renewal that hangs for the whole validation timeout still leaves the next one
+        // time to arrive before Postgres ends the session.
+        long every = Math.max(100, lease.toMillis() / 3);
+        renewal = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("leader-lock-" + lockId + "-renewal").factory());
+        renewal.scheduleWithFixedDelay(this::isHeld, every, every, TimeUnit.MILLISECONDS);
+    }
+
     private void closeConnection() {
+        if (renewal != null) {
+            // Not awaited: a renewal waiting for this monitor finds the lock given up and returns at once.
+            renewal.shutdownNow();
+            renewal = null;
+        }
         held = false;
         if (connection != null) {
             try {

@@ -29,11 +29,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leaderLockId the Postgres advisory lock key that elects the one streaming instance of a source
  *         (advisory locks are per database, so sources on different databases may share it)
  * @param standbyRetryInterval how often a standby instance tries to take the lock
- * @param leadershipCheckInterval how often the leader renews and checks its lock session; with the validation's
- *         2 s it must stay below {@code leaderLease}, so a leader notices a lost lease before a standby can start
+ * @param leadershipCheckInterval how often the leader checks (and so also renews) its lock session; with the
+ *         validation's 2 s it must stay below {@code leaderLease}, so a leader notices a lost lease before a standby
+ *         can start
  * @param leaderLease how long Postgres keeps a leader's lock session that has gone silent (its host died, the
  *         network dropped it without a FIN) before ending it and so freeing the lock: the session's
- *         {@code idle_session_timeout}, renewed by every leadership check
+ *         {@code idle_session_timeout}, renewed by the lock's own thread every third of it from the moment it is
+ *         taken (the start after it can take longer than the lease), and by every leadership check
  * @param restartBackoff pause before a failed engine (database or Kafka unreachable) is started again
  * @param slotFailover make each source's slot a failover slot (Postgres 17+) before streaming from it, so that a
  *         standby kept in step (CloudNativePG's {@code synchronizeLogicalDecoding}) has the slot, at the position the

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A standby relay process takes over when the leader dies without saying goodbye, within the stated bound, and
  * every order still arrives (duplicates allowed and counted). The leader lock is a lease of
- * {@code checkout.relay.leader-lease} (the lock session's {@code idle_session_timeout}), renewed by the leader's
- * check every {@code leadership-check-interval}.
+ * {@code checkout.relay.leader-lease} (the lock session's {@code idle_session_timeout}), renewed by the lock's own
+ * thread every third of the lease and by the leader's check every {@code leadership-check-interval}.
  */
 class RelayLeaderFailoverIntegrationTests extends WithRelayProcesses {
 

@@ -14,9 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy in the test JVM, between a relay and Postgres, to break the network the ways hosts and networks do:
  * {@link #blackhole()} stops forwarding while every connection stays open (a dead peer or a cut cable: no FIN, no
  * RST, nothing), {@link #disconnect()} closes every connection and refuses new ones (the database's host is down),
- * {@link #restore()} forwards again.
+ * {@link #restore()} forwards again. Public for the leader lock's own tests.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private enum Mode { FORWARD, BLACKHOLE, DOWN }
 
@@ -26,7 +26,7 @@ final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.FORWARD;
 
-    TcpProxy(String targetHost, int targetPort) {
+    public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         try {
@@ -38,26 +38,26 @@ final class TcpProxy implements AutoCloseable {
         Thread.ofPlatform().daemon().name("tcp-proxy-" + port()).start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** {@code jdbc:postgresql://localhost:<proxy port>/<database>}. */
-    String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }
 
-    void blackhole() {
+    public void blackhole() {
         mode = Mode.BLACKHOLE;
     }
 
-    void disconnect() {
+    public void disconnect() {
         mode = Mode.DOWN;
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();
     }
 
-    void restore() {
+    public void restore() {
         mode = Mode.FORWARD;
     }
 
