@@ -192,9 +192,9 @@ class ComposeEnvironmentIntegrationTests {
                     .as(service.name() + " stopped within " + STOPPED_WITHIN).isTrue();
         }
         catch (Throwable failure) {
-            System.out.println("---- last lines of " + log.toAbsolutePath() + " ----");
-            tail(log, 80).forEach(System.out::println);
-            throw failure;
+            // The service's own last words belong to the failure, not to the build's output.
+            throw new AssertionError(failure.getMessage() + "\n---- last lines of " + log.toAbsolutePath()
+                    + " ----\n" + String.join("\n", tail(log, 80)), failure);
         }
         finally {
             if (process.isAlive()) {
