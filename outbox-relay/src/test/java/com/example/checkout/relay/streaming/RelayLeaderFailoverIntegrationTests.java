@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.example.checkout.infrastructure.PostgresServer;
 import com.example.checkout.infrastructure.SharedInfrastructure;
@@ -45,8 +47,9 @@ class RelayLeaderFailoverIntegrationTests extends WithRelayProcesses {
         // given a leader process streaming a burst of orders, and a standby process
         Map<String, Object> properties = standbyReady(RelayProcess.ordersProperties());
         int before = ordersTopic.pollToTheEnd().size();
-        try (RelayProcess leader = RelayProcess.start("failover-kill-leader", properties);
-                RelayProcess standby = startStandbyBehind(leader, "failover-kill-standby", properties)) {
+        try (RelayPair relays = RelayPair.start("failover-kill", properties, properties)) {
+            RelayProcess leader = relays.leader();
+            RelayProcess standby = relays.standby();
             var burst = placeOrdersMeanwhile(300);
             awaitRecordsBeyond(before, 50);
 
@@ -77,8 +80,9 @@ class RelayLeaderFailoverIntegrationTests extends WithRelayProcesses {
         // given
         Map<String, Object> properties = standbyReady(RelayProcess.ordersProperties());
         int before = ordersTopic.pollToTheEnd().size();
-        try (RelayProcess leader = RelayProcess.start("failover-terminate-leader", properties);
-                RelayProcess standby = startStandbyBehind(leader, "failover-terminate-standby", properties)) {
+        try (RelayPair relays = RelayPair.start("failover-terminate", properties, properties)) {
+            RelayProcess leader = relays.leader();
+            RelayProcess standby = relays.standby();
             var burst = placeOrdersMeanwhile(200);
             awaitRecordsBeyond(before, 30);
 
@@ -102,40 +106,41 @@ class RelayLeaderFailoverIntegrationTests extends WithRelayProcesses {
 
     @Test
     void whenTheLeadersConnectionsGoSilentWithoutAFinTheStandbyTakesOverWithinTheBound() throws Exception {
-        // given a leader whose every database connection runs through a proxy, with a short lease
+        // given two relays whose every database connection runs through a proxy of its own, with a short lease
         Map<String, Object> properties = standbyReady(RelayProcess.ordersProperties());
         properties.put("checkout.relay.leader-lease", "6s");
         properties.put("checkout.relay.leadership-check-interval", "1s");
-        try (TcpProxy network = new TcpProxy(postgres.host(), postgres.port())) {
-            Map<String, Object> leaderProperties = new java.util.LinkedHashMap<>(properties);
-            leaderProperties.put("spring.datasource.url", network.jdbcUrl("orders"));
-            try (RelayProcess leader = RelayProcess.start("failover-silent-leader", leaderProperties);
-                    RelayProcess standby = startStandbyBehind(leader, "failover-silent-standby", properties)) {
-                String warmUp = orderService.placeOrder();
-                await().atMost(PATIENCE).until(() -> ordersTopic.eventsOf(List.of(warmUp)), e -> !e.isEmpty());
+        try (TcpProxy networkA = new TcpProxy(postgres.host(), postgres.port());
+                TcpProxy networkB = new TcpProxy(postgres.host(), postgres.port());
+                RelayPair relays = RelayPair.start("failover-silent", throughProxy(properties, networkA),
+                        throughProxy(properties, networkB))) {
+            RelayProcess leader = relays.leader();
+            RelayProcess standby = relays.standby();
+            TcpProxy network = relays.leaderIsFirst() ? networkA : networkB;
+            String warmUp = orderService.placeOrder();
+            await().atMost(PATIENCE).until(() -> ordersTopic.eventsOf(List.of(warmUp)), e -> !e.isEmpty());
 
-                // when the network between the leader and Postgres drops everything, closing nothing
-                Instant silentAt = Instant.now();
-                network.blackhole();
-                List<String> orderIds = orderService.placeOrders(50, 2);
+            // when the network between the leader and Postgres drops everything, closing nothing
+            Instant silentAt = Instant.now();
+            network.blackhole();
+            List<String> orderIds = orderService.placeOrders(50, 2);
 
-                // then the leader notices and stops, Postgres ends its lease, the standby streams within the bound
-                await().atMost(LEADER_NOTICES_SILENCE).pollInterval(Duration.ofMillis(200))
-                        .until(() -> !leader.state(RelaySource.ORDERS).equals("RUNNING"));
-                Duration leaderStopped = Duration.between(silentAt, Instant.now());
-                await().atMost(TAKEOVER_AFTER_SILENCE).pollInterval(Duration.ofMillis(200))
-                        .until(() -> standby.state(RelaySource.ORDERS).equals("RUNNING"));
-                // Streaming, not just started: the orders placed into the silence are on the topic.
-                await().atMost(TAKEOVER_AFTER_SILENCE)
-                        .until(() -> orderIdsOf(ordersTopic.eventsOf(orderIds)).size() == orderIds.size());
-                Duration takeover = Duration.between(silentAt, Instant.now());
-                String measured = "network silent (no FIN): old leader stopped after %d ms, the %d orders placed "
-                        + "into the silence on the topic after %d ms";
-                measured = measured.formatted(leaderStopped.toMillis(), orderIds.size(), takeover.toMillis());
-                assertThat(takeover).as(measured).isLessThanOrEqualTo(TAKEOVER_AFTER_SILENCE);
-                assertEveryOrderArrives(orderIds, measured);
-                standby.stop();
-            }
+            // then the leader notices and stops, Postgres ends its lease, the standby streams within the bound
+            await().atMost(LEADER_NOTICES_SILENCE).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !leader.state(RelaySource.ORDERS).equals("RUNNING"));
+            Duration leaderStopped = Duration.between(silentAt, Instant.now());
+            await().atMost(TAKEOVER_AFTER_SILENCE).pollInterval(Duration.ofMillis(200))
+                    .until(() -> standby.state(RelaySource.ORDERS).equals("RUNNING"));
+            // Streaming, not just started: the orders placed into the silence are on the topic.
+            await().atMost(TAKEOVER_AFTER_SILENCE)
+                    .until(() -> orderIdsOf(ordersTopic.eventsOf(orderIds)).size() == orderIds.size());
+            Duration takeover = Duration.between(silentAt, Instant.now());
+            String measured = "network silent (no FIN): old leader stopped after %d ms, the %d orders placed "
+                    + "into the silence on the topic after %d ms";
+            measured = measured.formatted(leaderStopped.toMillis(), orderIds.size(), takeover.toMillis());
+            assertThat(takeover).as(measured).isLessThanOrEqualTo(TAKEOVER_AFTER_SILENCE);
+            assertEveryOrderArrives(orderIds, measured);
+            standby.stop();
         }
     }
 
@@ -145,11 +150,46 @@ class RelayLeaderFailoverIntegrationTests extends WithRelayProcesses {
         return properties;
     }
 
-    private static RelayProcess startStandbyBehind(RelayProcess leader, String name, Map<String, Object> properties) {
-        awaitState(leader, "RUNNING");
-        RelayProcess standby = RelayProcess.start(name, properties);
-        awaitState(standby, "STANDBY");
-        return standby;
+    private static Map<String, Object> throughProxy(Map<String, Object> properties, TcpProxy network) {
+        Map<String, Object> proxied = new LinkedHashMap<>(properties);
+        proxied.put("spring.datasource.url", network.jdbcUrl("orders"));
+        return proxied;
+    }
+
+    /**
+     * Two relay processes started at once (their starts overlap, which saves one start's time per test): whichever
+     * takes the lock first leads, the other stands by.
+     */
+    private record RelayPair(RelayProcess first, RelayProcess second, boolean leaderIsFirst) implements AutoCloseable {
+
+        static RelayPair start(String name, Map<String, Object> firstProperties, Map<String, Object> secondProperties) {
+            RelayProcess first = RelayProcess.start(name + "-a", firstProperties);
+            RelayProcess second = RelayProcess.start(name + "-b", secondProperties);
+            try {
+                await().atMost(START_UP).pollInterval(Duration.ofMillis(200)).until(() -> Stream.of(first, second)
+                        .map(relay -> relay.state(RelaySource.ORDERS)).sorted().toList()
+                        .equals(List.of("RUNNING", "STANDBY")));
+                return new RelayPair(first, second, first.state(RelaySource.ORDERS).equals("RUNNING"));
+            } catch (RuntimeException notBoth) {
+                first.close();
+                second.close();
+                throw notBoth;
+            }
+        }
+
+        RelayProcess leader() {
+            return leaderIsFirst ? first : second;
+        }
+
+        RelayProcess standby() {
+            return leaderIsFirst ? second : first;
+        }
+
+        @Override
+        public void close() {
+            first.close();
+            second.close();
+        }
     }
 
     /** The backend holding the relay's advisory lock on the orders database (a bigint key: class and object id). */
