@@ -13,6 +13,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * A JVM that exits while an application runs on its embedded infrastructure. The application closes in a shutdown
  * hook named like Spring's, joining a consumer group first as a listener container would, and reports whether Kafka
  * and Postgres were still up when it had finished.
+ *
+ * <p>What it prints is the child's answer to {@code EmbeddedInfrastructureIntegrationTests}, which asserts each
+ * line: the {@link #REPORT} line must say {@code kafka=true postgres=true}, and the {@code data=} directory must be
+ * gone afterwards.
  */
 final class ApplicationExitingWithInfrastructure {
 

@@ -5,7 +5,10 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Another process asking whether it could take a lock file: prints {@code free} or {@code held}. */
+/**
+ * Another process asking whether it could take a lock file: prints {@code free} or {@code held}, the answer
+ * {@code TemporaryDataDirectoryTests} asserts ({@code held} while this JVM uses the data).
+ */
 final class LockProbe {
 
     private LockProbe() {
